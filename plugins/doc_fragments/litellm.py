@@ -1,0 +1,64 @@
+# -*- coding: utf-8 -*-
+# Copyright: berriai.litellm contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+
+    # The connection options every module of the collection takes.
+    DOCUMENTATION = r'''
+options:
+  api_base:
+    description:
+      - Base URL of the LiteLLM proxy, for example V(https://litellm.example.com).
+      - If not set, the value of the E(LITELLM_API_BASE) environment variable is used.
+    type: str
+  api_key:
+    description:
+      - A LiteLLM admin credential (the proxy's master key, or a virtual key of a proxy admin).
+      - If not set, the value of the E(LITELLM_API_KEY) environment variable is used.
+      - It is sent as a bearer token and never appears in results, warnings or error messages.
+    type: str
+  validate_certs:
+    description:
+      - Whether to verify the proxy's TLS certificate.
+      - Turn this off only against a test proxy; prefer O(ca_path) for a private certificate authority.
+    type: bool
+    default: true
+  ca_path:
+    description:
+      - A PEM file of certificate authorities to trust when verifying the proxy's certificate.
+    type: path
+  timeout:
+    description:
+      - Seconds to wait for the proxy to answer one request.
+    type: float
+    default: 30
+  retries:
+    description:
+      - How many times a read (a C(GET) request) is tried again when the proxy answers 429 or 5xx, or the
+        connection fails. Writes are never repeated blindly.
+      - Waits between tries grow from half a second, and a C(Retry-After) header from the proxy is honoured.
+    type: int
+    default: 3
+requirements:
+  - requests >= 2.25 (on the host that runs the module)
+notes:
+  - The modules talk to the proxy's management API over HTTP(S); run them on C(localhost) or
+    delegate them there. On a local connection they run inside the controller process, which is much faster
+    in loops; a task delegated to another host runs the module there as usual.
+  - "Set O(api_base) and O(api_key) once for a play with C(module_defaults: group/berriai.litellm.litellm)."
+'''
+
+    # The attributes every module of the collection shares.
+    ATTRIBUTES = r'''
+attributes:
+  action_group:
+    description: Use C(group/berriai.litellm.litellm) in C(module_defaults) to set defaults for this module.
+    support: full
+    membership:
+      - berriai.litellm.litellm
+'''

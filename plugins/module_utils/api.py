@@ -1,0 +1,277 @@
+# -*- coding: utf-8 -*-
+# Copyright: berriai.litellm contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The one HTTP client of the collection: a requests session that speaks to LiteLLM's management API.
+
+It turns the proxy's answers into values and exceptions the module logic can act on:
+404 is a lookup result (``None``), 401/403 is a refused credential, other failures name the request.
+Nothing here imports AnsibleModule, so the same client serves modules and the controller fast path.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+import re
+import time
+import traceback
+
+try:
+    import requests
+    HAS_REQUESTS = True
+    REQUESTS_IMPORT_ERROR = None
+except ImportError:
+    requests = None
+    HAS_REQUESTS = False
+    REQUESTS_IMPORT_ERROR = traceback.format_exc()
+
+from ansible.module_utils.basic import env_fallback
+
+
+CONNECTION_ARGSPEC = dict(
+    api_base=dict(type='str', fallback=(env_fallback, ['LITELLM_API_BASE'])),
+    api_key=dict(type='str', no_log=True, fallback=(env_fallback, ['LITELLM_API_KEY'])),
+    validate_certs=dict(type='bool', default=True),
+    ca_path=dict(type='path'),
+    timeout=dict(type='float', default=30),
+    retries=dict(type='int', default=3),
+)
+
+SAFE_METHODS = ('GET', 'HEAD')
+RETRY_STATUSES = (429, 500, 502, 503, 504)
+MAX_BACKOFF = 8.0
+MAX_RETRY_AFTER = 30.0
+
+# Anything that looks like a LiteLLM secret. Proxy messages sometimes echo the credential back.
+_SECRET_PATTERN = re.compile(r'sk-[A-Za-z0-9_\-]{4,}')
+
+
+class LiteLLMError(Exception):
+    """A failure to show the user as it is: the message names the request and never holds a secret."""
+
+    def __init__(self, message, status=None, proxy_message=None, method=None, path=None):
+        super(LiteLLMError, self).__init__(message)
+        self.message = message
+        self.status = status
+        self.proxy_message = proxy_message
+        self.method = method
+        self.path = path
+
+
+class CredentialError(LiteLLMError):
+    """The proxy refused the credential (401/403)."""
+
+
+class ResponseLostError(LiteLLMError):
+    """No answer came back (timeout, reset connection): a write may or may not have been carried out."""
+
+
+class ParameterError(Exception):
+    """Bad input, found before any request is sent. The message names the option."""
+
+
+def scrub(text, secrets=()):
+    """Return text with every given secret, and anything shaped like a LiteLLM key, masked."""
+    if text is None:
+        return text
+    text = str(text)
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, '********')
+    return _SECRET_PATTERN.sub(lambda m: m.group(0)[:3] + '***', text)
+
+
+def proxy_message(body):
+    """The human part of a LiteLLM error body, whichever of its shapes it comes in."""
+    if isinstance(body, dict):
+        error = body.get('error')
+        if isinstance(error, dict) and error.get('message'):
+            return str(error['message'])
+        if isinstance(error, str):
+            return error
+        detail = body.get('detail')
+        if isinstance(detail, dict):
+            inner = detail.get('error') or detail.get('message')
+            if inner:
+                return str(inner)
+        if detail:
+            return json.dumps(detail) if not isinstance(detail, str) else detail
+        if body.get('message'):
+            return str(body['message'])
+    if body is None:
+        return ''
+    return str(body)[:500]
+
+
+class LiteLLMClient(object):
+    """A keep-alive session on one proxy. Counts its requests (by method) for tests and benchmarks."""
+
+    def __init__(self, api_base, api_key, validate_certs=True, ca_path=None, timeout=30.0, retries=3,
+                 session=None, sleep=time.sleep):
+        if not HAS_REQUESTS:
+            raise LiteLLMError('the Python library requests is required')
+        if not api_base:
+            raise ParameterError('api_base is required: set the api_base option or the LITELLM_API_BASE environment variable')
+        if not api_key:
+            raise ParameterError('api_key is required: set the api_key option or the LITELLM_API_KEY environment variable')
+        if not re.match(r'^https?://', api_base):
+            raise ParameterError('api_base must start with http:// or https://, got %s' % scrub(api_base, [api_key]))
+        if timeout is not None and timeout <= 0:
+            raise ParameterError('timeout must be greater than 0')
+        if retries is not None and retries < 0:
+            raise ParameterError('retries must be 0 or more')
+        self.api_base = api_base.rstrip('/')
+        self._api_key = api_key
+        self.timeout = timeout
+        self.retries = retries or 0
+        self._sleep = sleep
+        self.session = session or requests.Session()
+        self.session.headers.update({
+            'Authorization': 'Bearer %s' % api_key,
+            'Content-Type': 'application/json',
+            'Accept': 'application/json',
+            'User-Agent': 'berriai.litellm-ansible',
+        })
+        self.verify = (ca_path or True) if validate_certs else False
+        self.counts = {}
+
+    @classmethod
+    def from_params(cls, params, session=None):
+        return cls(params.get('api_base'), params.get('api_key'),
+                   validate_certs=params.get('validate_certs', True), ca_path=params.get('ca_path'),
+                   timeout=params.get('timeout', 30), retries=params.get('retries', 3), session=session)
+
+    def _scrub(self, text):
+        return scrub(text, [self._api_key])
+
+    def _describe(self, method, path):
+        return '%s %s%s' % (method, self.api_base, path)
+
+    def request(self, method, path, params=None, body=None):
+        """Send one request and return (status, parsed JSON). Raises LiteLLMError for transport failures."""
+        attempt = 0
+        while True:
+            attempt += 1
+            self.counts[method] = self.counts.get(method, 0) + 1
+            retry_after = None
+            try:
+                response = self.session.request(method, self.api_base + path, params=params,
+                                                data=None if body is None else json.dumps(body),
+                                                timeout=self.timeout, verify=self.verify)
+            except requests.exceptions.SSLError as exc:
+                raise LiteLLMError('TLS verification failed for %s: %s. Give ca_path with the proxy\'s CA, '
+                                   'or set validate_certs to false for a test proxy'
+                                   % (self._describe(method, path), self._scrub(_short_reason(exc))),
+                                   method=method, path=path)
+            except requests.exceptions.ConnectionError as exc:
+                # A refused or failed connect never reached the proxy; a reset after sending may have.
+                failure = 'could not connect to' if _is_connect_failure(exc) else 'lost the connection during'
+                if method in SAFE_METHODS and attempt <= self.retries:
+                    self._backoff(attempt, None)
+                    continue
+                error_class = LiteLLMError if failure == 'could not connect to' else ResponseLostError
+                raise error_class('%s %s: %s' % (failure, self._describe(method, path), self._scrub(_short_reason(exc))),
+                                  method=method, path=path)
+            except requests.exceptions.Timeout:
+                raise ResponseLostError('no answer within %ss (timeout) for %s'
+                                        % (_fmt_seconds(self.timeout), self._describe(method, path)),
+                                        method=method, path=path)
+            except requests.exceptions.RequestException as exc:
+                raise LiteLLMError('request failed for %s: %s' % (self._describe(method, path), self._scrub(_short_reason(exc))),
+                                   method=method, path=path)
+
+            status = response.status_code
+            if status in RETRY_STATUSES and method in SAFE_METHODS and attempt <= self.retries:
+                retry_after = _retry_after(response.headers.get('Retry-After'))
+                response.close()
+                self._backoff(attempt, retry_after)
+                continue
+            try:
+                parsed = response.json() if response.content else None
+            except ValueError:
+                if status < 400:
+                    raise LiteLLMError('the proxy answered %s with HTTP %s but the body is not JSON: %s'
+                                       % (self._describe(method, path), status, self._scrub(response.text[:200])),
+                                       status=status, method=method, path=path)
+                parsed = response.text
+            return status, parsed
+
+    def _backoff(self, attempt, retry_after):
+        delay = retry_after if retry_after is not None else min(MAX_BACKOFF, 0.5 * (2 ** (attempt - 1)))
+        self._sleep(delay)
+
+    def call(self, method, path, params=None, body=None, missing_ok=False):
+        """Request and check the status. Returns the body, or None for 404 when missing_ok."""
+        status, parsed = self.request(method, path, params=params, body=body)
+        if 200 <= status < 300:
+            return parsed
+        if status == 404 and missing_ok:
+            return None
+        raise self.error_for(method, path, status, parsed)
+
+    def error_for(self, method, path, status, parsed):
+        message = self._scrub(proxy_message(parsed)).rstrip('. ')
+        where = self._describe(method, path)
+        if status in (401, 403):
+            return CredentialError('the proxy refused the request %s (HTTP %s): %s. Check that api_key is a '
+                                   'LiteLLM admin credential' % (where, status, message),
+                                   status=status, proxy_message=message, method=method, path=path)
+        if status == 404:
+            return LiteLLMError('not found (HTTP 404) for %s: %s' % (where, message),
+                                status=status, proxy_message=message, method=method, path=path)
+        if status == 400 or status == 422:
+            return LiteLLMError('the proxy rejected %s (HTTP %s): %s' % (where, status, message),
+                                status=status, proxy_message=message, method=method, path=path)
+        return LiteLLMError('the proxy failed on %s (HTTP %s): %s' % (where, status, message),
+                            status=status, proxy_message=message, method=method, path=path)
+
+    def get(self, path, params=None, missing_ok=False):
+        return self.call('GET', path, params=params, missing_ok=missing_ok)
+
+    def post(self, path, body, missing_ok=False):
+        return self.call('POST', path, body=body, missing_ok=missing_ok)
+
+    def paged(self, path, params, items_key, page_param='page', size_param='size', size=100):
+        """Every item of a paged list endpoint."""
+        items = []
+        page = 1
+        while True:
+            query = dict(params or {})
+            query[page_param] = page
+            query[size_param] = size
+            body = self.get(path, params=query)
+            if isinstance(body, list):
+                return body
+            batch = (body or {}).get(items_key) or []
+            items.extend(batch)
+            total_pages = (body or {}).get('total_pages') or 0
+            if page >= total_pages or not batch:
+                return items
+            page += 1
+
+
+def _retry_after(value):
+    if not value:
+        return None
+    try:
+        return max(0.0, min(MAX_RETRY_AFTER, float(value)))
+    except ValueError:
+        return None
+
+
+def _is_connect_failure(exc):
+    text = repr(exc)
+    return any(word in text for word in ('NewConnectionError', 'Connection refused', 'Failed to establish',
+                                         'NameResolutionError', 'ConnectTimeout'))
+
+
+def _short_reason(exc):
+    text = str(exc)
+    match = re.search(r"(Connection refused|Connection reset by peer|Connection aborted|RemoteDisconnected[^')]*|"
+                      r"certificate verify failed[^')]*|Name or service not known|timed out)", text)
+    return match.group(1) if match else text[:200]
+
+
+def _fmt_seconds(value):
+    return ('%g' % value) if value is not None else 'no limit '

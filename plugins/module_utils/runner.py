@@ -1,0 +1,69 @@
+# -*- coding: utf-8 -*-
+# Copyright: berriai.litellm contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Runs a module's logic, either inside AnsibleModule (run_module) or anywhere else (execute).
+
+The logic of every module is a function `logic(ctx, params) -> result dict` that raises ParameterError or
+LiteLLMError. `execute` turns those into a failed result, so the module and the controller fast path
+(plugins/plugin_utils/fast_path.py) report the same thing in the same words.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.berriai.litellm.plugins.module_utils.api import (
+    HAS_REQUESTS, REQUESTS_IMPORT_ERROR, LiteLLMClient, LiteLLMError, ParameterError, scrub)
+
+
+class Context(object):
+    """What a module's logic may use: the client, check mode, and a place for warnings."""
+
+    def __init__(self, client, check_mode=False):
+        self.client = client
+        self.check_mode = check_mode
+        self.warnings = []
+
+    def warn(self, message):
+        self.warnings.append(message)
+
+    @property
+    def writes(self):
+        counts = self.client.counts if self.client is not None else {}
+        return sum(n for method, n in counts.items() if method not in ('GET', 'HEAD'))
+
+
+def execute(logic, params, check_mode=False, client=None):
+    """Run `logic` and return (result, warnings). A failure is a result with failed=True and a clear msg."""
+    ctx = Context(client, check_mode)
+    try:
+        if ctx.client is None:
+            ctx.client = LiteLLMClient.from_params(params)
+        result = logic(ctx, params)
+    except ParameterError as exc:
+        result = {'failed': True, 'changed': False, 'msg': scrub(str(exc), [params.get('api_key')])}
+    except LiteLLMError as exc:
+        # A failure after a write has changed something: say so rather than hide it.
+        result = {'failed': True, 'changed': ctx.writes > 0, 'msg': scrub(exc.message, [params.get('api_key')])}
+        if exc.status is not None:
+            result['status'] = exc.status
+    result['warnings'] = [scrub(w, [params.get('api_key')]) for w in ctx.warnings]
+    if ctx.client is not None:
+        result['http_requests'] = dict(ctx.client.counts)
+    return result
+
+
+def run_module(definition, logic):
+    """The whole of a module's main(): build AnsibleModule from `definition`, run `logic`, exit."""
+    from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+
+    module = AnsibleModule(**definition)
+    if not HAS_REQUESTS:
+        module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
+    result = execute(logic, module.params, check_mode=module.check_mode)
+    for warning in result.pop('warnings'):
+        module.warn(warning)
+    if result.get('failed'):
+        result.pop('failed')
+        module.fail_json(**result)
+    module.exit_json(**result)

@@ -1,0 +1,221 @@
+# -*- coding: utf-8 -*-
+# Copyright: berriai.litellm contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""litellm_team's logic: look up, compare, plan, apply. Free of AnsibleModule (see module_utils/runner.py)."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.berriai.litellm.plugins.module_utils.api import (
+    CONNECTION_ARGSPEC, LiteLLMError, ParameterError)
+from ansible_collections.berriai.litellm.plugins.module_utils import reconcile
+
+# The team fields this module manages, with how each one compares.
+TEAM_FIELDS = {
+    'team_alias': 'str',
+    'models': 'list',
+    'max_budget': 'float',
+    'budget_duration': 'str',
+    'tpm_limit': 'int',
+    'rpm_limit': 'int',
+    'metadata': 'dict',
+    'blocked': 'bool',
+    'organization_id': 'str',
+}
+TEAM_UNLIMITABLE = ['max_budget', 'budget_duration', 'tpm_limit', 'rpm_limit']
+
+TEAM_ARGSPEC = dict(
+    CONNECTION_ARGSPEC,
+    state=dict(type='str', default='present', choices=['present', 'absent']),
+    team_id=dict(type='str'),
+    team_alias=dict(type='str'),
+    models=dict(type='list', elements='str'),
+    max_budget=dict(type='float'),
+    budget_duration=dict(type='str'),
+    tpm_limit=dict(type='int'),
+    rpm_limit=dict(type='int'),
+    metadata=dict(type='dict'),
+    purge_metadata=dict(type='bool', default=False),
+    blocked=dict(type='bool'),
+    organization_id=dict(type='str'),
+    unlimited=dict(type='list', elements='str', choices=TEAM_UNLIMITABLE),
+)
+
+TEAM_MODULE = dict(
+    argument_spec=TEAM_ARGSPEC,
+    required_one_of=[('team_id', 'team_alias')],
+    supports_check_mode=True,
+)
+
+
+def validate_team_params(params):
+    reconcile.check_not_empty(params, ['team_id', 'team_alias', 'budget_duration', 'organization_id'])
+    reconcile.check_not_negative(params, ['max_budget', 'tpm_limit', 'rpm_limit'])
+    reconcile.check_duration('budget_duration', params.get('budget_duration'))
+    reconcile.check_unlimited_conflicts(params)
+
+
+# Reads shared with litellm_key and the info modules.
+
+def get_team(client, team_id):
+    """The team with this id, with its `keys`, or None."""
+    body = client.get('/team/info', params={'team_id': team_id}, missing_ok=True)
+    if body is None:
+        return None
+    record = dict(body.get('team_info') or {})
+    record['keys'] = body.get('keys') or []
+    return record
+
+
+def find_teams_by_alias(client, alias):
+    """Every team whose alias is exactly `alias` (LiteLLM does not keep aliases unique)."""
+    teams = client.paged('/v2/team/list', {'team_alias': alias}, 'teams', size_param='page_size')
+    return [team for team in teams if team.get('team_alias') == alias]
+
+
+def resolve_team_id(client, alias, cache=None):
+    """The id of the one team called `alias`; a clear error for none or several."""
+    if cache is not None and alias in cache:
+        return cache[alias]
+    matches = find_teams_by_alias(client, alias)
+    if not matches:
+        raise LiteLLMError('no team has the alias %r: create it first (berriai.litellm.litellm_team) or give team_id' % alias)
+    if len(matches) > 1:
+        raise LiteLLMError('%d teams have the alias %r (ids: %s): give team_id to choose one'
+                           % (len(matches), alias, ', '.join(sorted(t['team_id'] for t in matches))))
+    if cache is not None:
+        cache[alias] = matches[0]['team_id']
+    return matches[0]['team_id']
+
+
+def team_key_aliases(client, team):
+    """Aliases (or masked names) of the keys a team holds: they are deleted with it."""
+    keys = team.get('keys')
+    if keys is None:
+        keys = client.paged('/key/list', {'team_id': team['team_id'], 'return_full_object': 'true'}, 'keys')
+    return sorted((k.get('key_alias') or k.get('key_name') or '(no alias)') if isinstance(k, dict) else '(no alias)'
+                  for k in keys)
+
+
+def team_result(record):
+    if record is None:
+        return {}
+    result = reconcile.view(record, TEAM_FIELDS)
+    result['team_id'] = record.get('team_id')
+    return result
+
+
+def _describe_keys(aliases):
+    if not aliases:
+        return 'it held no keys'
+    return 'its %d key(s) went with it: %s' % (len(aliases), ', '.join(aliases))
+
+
+class TeamReconciler(object):
+    """Converge one team. `run()` returns the result dict; errors are raised as LiteLLMError/ParameterError."""
+
+    def __init__(self, ctx, params):
+        self.ctx = ctx
+        self.client = ctx.client
+        self.params = params
+        self.check_mode = ctx.check_mode
+        self.warnings = ctx.warnings
+
+    def run(self):
+        validate_team_params(self.params)
+        current, stale = self.look_up()
+        if self.params['state'] == 'absent':
+            return self.absent(current)
+        return self.present(current, stale)
+
+    def look_up(self):
+        """(the team this task manages or None, a team with the alias but another id that must be replaced)."""
+        team_id = self.params.get('team_id')
+        alias = self.params.get('team_alias')
+        if team_id:
+            current = get_team(self.client, team_id)
+            if current is not None or not alias or self.params['state'] == 'absent':
+                return current, None
+            # The id is pinned and missing: a team carrying the alias under another id is replaced.
+            others = find_teams_by_alias(self.client, alias)
+            if len(others) > 1:
+                raise LiteLLMError('%d teams have the alias %r (ids: %s), none with team_id %r: delete the extra '
+                                   'teams or change team_alias' % (len(others), alias,
+                                                                    ', '.join(sorted(t['team_id'] for t in others)), team_id))
+            return None, (others[0] if others else None)
+        matches = find_teams_by_alias(self.client, alias)
+        if len(matches) > 1:
+            raise LiteLLMError('%d teams have the alias %r (ids: %s): give team_id to choose one'
+                               % (len(matches), alias, ', '.join(sorted(t['team_id'] for t in matches))))
+        return (matches[0] if matches else None), None
+
+    def wanted(self, current):
+        wanted = reconcile.requested(self.params, TEAM_FIELDS, self.params.get('unlimited'))
+        if 'metadata' in wanted:
+            wanted['metadata'] = reconcile.merge_metadata((current or {}).get('metadata'), wanted['metadata'],
+                                                          self.params['purge_metadata'])
+        return wanted
+
+    def present(self, current, stale):
+        recreated = False
+        deleted_keys = []
+        if stale is not None:
+            deleted_keys = team_key_aliases(self.client, stale)
+            self.warnings.append('team %r exists with team_id %s, not the requested %s; LiteLLM cannot change a '
+                                 'team id, so it was deleted and created again with the requested id (%s)'
+                                 % (stale.get('team_alias'), stale['team_id'], self.params['team_id'],
+                                    _describe_keys(deleted_keys)))
+            if not self.check_mode:
+                self.client.post('/team/delete', {'team_ids': [stale['team_id']]})
+            recreated = True
+
+        if current is None:
+            wanted = self.wanted(None)
+            body = dict((k, v) for k, v in wanted.items() if v is not None)
+            if self.params.get('team_id'):
+                body['team_id'] = self.params['team_id']
+            if self.check_mode:
+                after = reconcile.planned({'team_id': self.params.get('team_id')}, body, TEAM_FIELDS)
+            else:
+                after = self.client.post('/team/new', body)
+            return self.result(True, stale, after, recreated=recreated, deleted_keys=deleted_keys,
+                               msg='team %s' % ('recreated' if recreated else 'created'))
+
+        updates = reconcile.changes(current, self.wanted(current), TEAM_FIELDS)
+        if not updates:
+            return self.result(False, current, current, msg='team is as requested')
+        if self.check_mode:
+            after = reconcile.planned(current, updates, TEAM_FIELDS)
+        else:
+            body = dict(updates, team_id=current['team_id'])
+            answer = self.client.post('/team/update', body)
+            after = (answer or {}).get('data') or reconcile.planned(current, updates, TEAM_FIELDS)
+        return self.result(True, current, after, msg='team updated: %s' % ', '.join(sorted(updates)))
+
+    def absent(self, current):
+        if current is None:
+            return self.result(False, None, None, msg='team is absent')
+        deleted_keys = team_key_aliases(self.client, current)
+        if deleted_keys:
+            self.warnings.append('team %r (%s) was deleted and %s'
+                                 % (current.get('team_alias'), current['team_id'], _describe_keys(deleted_keys)))
+        if not self.check_mode:
+            self.client.post('/team/delete', {'team_ids': [current['team_id']]})
+        return self.result(True, current, None, deleted_keys=deleted_keys, msg='team deleted')
+
+    def result(self, changed, before, after, recreated=False, deleted_keys=None, msg=''):
+        team = team_result(after)
+        return {
+            'changed': changed,
+            'msg': msg,
+            'team': team,
+            'team_id': team.get('team_id') if after is not None else (before or {}).get('team_id'),
+            'recreated': recreated,
+            'deleted_keys': deleted_keys or [],
+            'diff': reconcile.diff(before, after, TEAM_FIELDS),
+        }
+
+
+def run_team(ctx, params):
+    return TeamReconciler(ctx, params).run()

@@ -1,0 +1,197 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: berriai.litellm contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: litellm_team
+short_description: Manage a team of a LiteLLM proxy
+version_added: 0.1.0
+description:
+  - Creates, updates and deletes a team of a LiteLLM proxy, idempotently.
+  - Each run reads the team, compares it with the options the task sets, and changes only what differs.
+    Options the task leaves out are not managed and keep their value.
+  - The team is found by O(team_id) when given, else by its exact O(team_alias). LiteLLM does not keep aliases
+    unique; when several teams share the alias the module fails, names their ids and asks for O(team_id).
+  - Deleting a team deletes its keys too (LiteLLM does so); the module warns with their number and aliases.
+author:
+  - berriai.litellm contributors
+extends_documentation_fragment:
+  - berriai.litellm.litellm
+  - berriai.litellm.litellm.ATTRIBUTES
+attributes:
+  check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying target.
+    support: full
+    details: Check mode reads the proxy and predicts the same result, diff and warnings as a real run, with no write request.
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
+    support: full
+    details: The diff shows the managed fields before and after.
+options:
+  state:
+    description:
+      - V(present) creates the team or brings it to the requested settings.
+      - V(absent) deletes it, together with its keys. An absent team is left alone.
+    type: str
+    choices: [present, absent]
+    default: present
+  team_id:
+    description:
+      - The team's id. LiteLLM generates one when a team is created without it.
+      - LiteLLM cannot change a team id. When O(team_id) is given, no team has it, and another team carries
+        O(team_alias), that team is deleted (with its keys) and created again with O(team_id). A warning says so.
+    type: str
+  team_alias:
+    description:
+      - The team's name. Used to find the team when O(team_id) is not given; otherwise the team is renamed to it.
+    type: str
+  models:
+    description:
+      - The models the team may use. An empty list means all models of the proxy.
+      - Compared as a set; the order does not matter.
+    type: list
+    elements: str
+  max_budget:
+    description:
+      - The team's budget in USD. Use O(unlimited) to remove it.
+    type: float
+  budget_duration:
+    description:
+      - How often the team's spend is reset, as a LiteLLM duration (V(30s), V(10m), V(12h), V(30d), V(2w), V(1mo)).
+    type: str
+  tpm_limit:
+    description:
+      - Tokens per minute the team may use. Use O(unlimited) to remove the limit.
+    type: int
+  rpm_limit:
+    description:
+      - Requests per minute the team may send. Use O(unlimited) to remove the limit.
+    type: int
+  metadata:
+    description:
+      - Metadata of the team.
+      - Merged into the current metadata by default; see O(purge_metadata).
+    type: dict
+  purge_metadata:
+    description:
+      - When V(true), the team's metadata becomes exactly O(metadata) (an empty dict when O(metadata) is not given).
+      - Keys that LiteLLM keeps inside metadata for its own features (C(tags), C(guardrails), C(model_rpm_limit),
+        C(model_tpm_limit), C(enforced_params) and the like) are never removed.
+    type: bool
+    default: false
+  blocked:
+    description:
+      - Whether the team is blocked (its keys cannot make calls).
+    type: bool
+  organization_id:
+    description:
+      - The organization the team belongs to. Organizations are a LiteLLM Enterprise feature.
+    type: str
+  unlimited:
+    description:
+      - Budgets and limits to set back to unlimited (no value), for example V([max_budget, tpm_limit]).
+      - An option cannot be both set and listed here.
+    type: list
+    elements: str
+    choices: [max_budget, budget_duration, tpm_limit, rpm_limit]
+notes:
+  - LiteLLM 1.108 ignores C(max_parallel_requests) on teams (C(/team/new) and C(/team/update) drop it), so this
+    module does not offer it; set it on keys with M(berriai.litellm.litellm_key).
+seealso:
+  - module: berriai.litellm.litellm_key
+'''
+
+EXAMPLES = r'''
+- name: A team with a monthly budget and two models
+  berriai.litellm.litellm_team:
+    api_base: https://litellm.example.com
+    api_key: "{{ litellm_admin_key }}"
+    team_alias: research
+    models: [gpt-4o, claude-sonnet]
+    max_budget: 500
+    budget_duration: 1mo
+    metadata:
+      cost_center: "4711"
+
+- name: Pin the team id (for JWT group mapping); a team with the alias but another id is replaced
+  berriai.litellm.litellm_team:
+    team_id: research
+    team_alias: research
+
+- name: Remove the budget and the tpm limit
+  berriai.litellm.litellm_team:
+    team_alias: research
+    unlimited: [max_budget, tpm_limit]
+
+- name: Make the metadata exactly this
+  berriai.litellm.litellm_team:
+    team_alias: research
+    metadata:
+      owner: platform
+    purge_metadata: true
+
+- name: Delete the team (and its keys)
+  berriai.litellm.litellm_team:
+    team_alias: research
+    state: absent
+'''
+
+RETURN = r'''
+team:
+  description:
+    - The team as it stands after the run (predicted in check mode), normalised. Empty when it was deleted or is absent.
+  returned: always
+  type: dict
+  sample:
+    team_id: 0f4c9c2e-5d8b-4d3e-9a43-3c1b7fa2c6a0
+    team_alias: research
+    models: [claude-sonnet, gpt-4o]
+    max_budget: 500
+    budget_duration: 1mo
+    tpm_limit: null
+    rpm_limit: null
+    metadata: {cost_center: "4711"}
+    blocked: false
+    organization_id: null
+team_id:
+  description: The team's id (null when a team is created in check mode without O(team_id)).
+  returned: always
+  type: str
+  sample: 0f4c9c2e-5d8b-4d3e-9a43-3c1b7fa2c6a0
+recreated:
+  description: Whether the team was deleted and created again to take the requested O(team_id).
+  returned: always
+  type: bool
+  sample: false
+deleted_keys:
+  description: Aliases of the keys deleted together with the team (by O(state=absent) or a recreate).
+  returned: always
+  type: list
+  elements: str
+  sample: [ci-bot, notebook]
+msg:
+  description: What the run did, in a few words.
+  returned: always
+  type: str
+  sample: "team updated: max_budget, models"
+http_requests:
+  description: How many HTTP requests the run sent to the proxy, by method.
+  returned: always
+  type: dict
+  sample: {GET: 1, POST: 1}
+'''
+
+from ansible_collections.berriai.litellm.plugins.module_utils.runner import run_module
+from ansible_collections.berriai.litellm.plugins.module_utils.team import TEAM_MODULE, run_team
+
+
+def main():
+    run_module(TEAM_MODULE, run_team)
+
+
+if __name__ == '__main__':
+    main()

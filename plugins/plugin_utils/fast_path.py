@@ -1,0 +1,122 @@
+# -*- coding: utf-8 -*-
+# Copyright: berriai.litellm contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The controller fast path: run a module's logic inside the controller instead of starting a module.
+
+A module costs an interpreter start and a module transfer per task (about 0.2-0.3 s); the proxy answers in
+milliseconds. For the usual case (a local connection) the action plugin of each module validates the task's
+arguments with the module's own argument spec and runs the same logic through module_utils/runner.py, so
+behaviour, messages, check mode, diff, warnings and no_log censoring are the module's. Anything else (another
+connection, async, a task `environment`, `litellm_fast_path: false`, no `requests` on the controller) runs the
+module as usual.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+from ansible.module_utils.common.parameters import remove_values
+from ansible.module_utils.errors import UnsupportedError
+from ansible.module_utils.parsing.convert_bool import boolean
+from ansible.plugins.action import ActionBase
+
+from ansible_collections.berriai.litellm.plugins.module_utils.api import HAS_REQUESTS
+from ansible_collections.berriai.litellm.plugins.module_utils.runner import execute
+
+try:
+    import requests
+except ImportError:
+    requests = None
+
+LOCAL_CONNECTIONS = ('local', 'ansible.builtin.local', 'ansible.legacy.local')
+
+# One keep-alive session per proxy and credential for the life of the worker process (one task on one host,
+# all its loop items), so a loop does not open a connection per item.
+_SESSIONS = {}
+
+
+def _session_for(params):
+    identity = (params.get('api_base'), params.get('api_key'), params.get('validate_certs'), params.get('ca_path'))
+    session = _SESSIONS.get(identity)
+    if session is None:
+        session = _SESSIONS[identity] = requests.Session()
+    return session
+
+
+def _has_environment(environment):
+    # The task keyword `environment` is a list of dicts (an empty one by default); the module sees it, the
+    # controller process does not, so a task that sets one runs the module.
+    if not environment:
+        return False
+    if isinstance(environment, list):
+        return any(bool(entry) for entry in environment)
+    return True
+
+
+class LiteLLMActionBase(ActionBase):
+    """Subclasses set DEFINITION (the module's AnsibleModule keyword arguments) and LOGIC (its logic function)."""
+
+    DEFINITION = None
+    LOGIC = None
+    TRANSFERS_FILES = False
+    _VALID_ARGS = None
+
+    def run(self, tmp=None, task_vars=None):
+        task_vars = task_vars or {}
+        result = super(LiteLLMActionBase, self).run(tmp, task_vars)
+        if not self._fast_path_possible(task_vars):
+            result.update(self._execute_module(task_vars=task_vars, wrap_async=self._task.async_val))
+            return result
+        result.update(self._run_in_controller())
+        return result
+
+    def _fast_path_possible(self, task_vars):
+        if not HAS_REQUESTS or self._task.async_val or _has_environment(self._task.environment):
+            return False
+        if not boolean(task_vars.get('litellm_fast_path', True), strict=False):
+            return False
+        return getattr(self._connection, 'transport', None) in LOCAL_CONNECTIONS
+
+    def _module_name(self):
+        return getattr(self._task, 'resolved_action', None) or self._task.action
+
+    def _run_in_controller(self):
+        definition = dict(self.DEFINITION)
+        supports_check_mode = definition.pop('supports_check_mode', False)
+        validator = ArgumentSpecValidator(**definition)
+        validation = validator.validate(dict(self._task.args))
+        no_log_values = validation._no_log_values
+        params = validation.validated_parameters
+
+        try:
+            error = validation.errors[0]
+        except IndexError:
+            error = None
+        if error is not None:
+            msg = validation.errors.msg
+            if isinstance(error, UnsupportedError):
+                msg = 'Unsupported parameters for (%s) module: %s' % (self._module_name(), msg)
+            return remove_values({'failed': True, 'msg': msg, 'changed': False}, no_log_values)
+
+        check_mode = bool(self._task.check_mode)
+        if check_mode and not supports_check_mode:
+            return {'skipped': True, 'msg': 'module (%s) does not support check mode' % self._module_name()}
+
+        outcome = execute(self.LOGIC, params, check_mode=check_mode, client=self._client(params))
+        warnings = outcome.pop('warnings', [])
+        for alias_warning in validation._warnings:
+            warnings.append('Both option %s and its alias %s are set.' % (alias_warning['option'], alias_warning['alias']))
+        if warnings:
+            outcome['warnings'] = warnings
+        outcome.setdefault('failed', False)
+        outcome['invocation'] = {'module_args': params}
+        return remove_values(outcome, no_log_values)
+
+    def _client(self, params):
+        from ansible_collections.berriai.litellm.plugins.module_utils.api import (
+            LiteLLMClient, LiteLLMError, ParameterError)
+        try:
+            return LiteLLMClient.from_params(params, session=_session_for(params))
+        except (ParameterError, LiteLLMError):
+            return None  # execute() builds the client again and reports the error as the module would
