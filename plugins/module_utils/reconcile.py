@@ -36,6 +36,8 @@ def normalise(value, kind):
         return sorted(set(str(item) for item in value))
     if kind == 'bool':
         return bool(value)
+    if kind == 'dict':
+        return copy.deepcopy(value) if isinstance(value, dict) else {}
     if value is None:
         return None
     if kind == 'float':
@@ -43,8 +45,6 @@ def normalise(value, kind):
         return int(number) if number.is_integer() else number
     if kind == 'int':
         return int(value)
-    if kind == 'dict':
-        return copy.deepcopy(value) if isinstance(value, dict) else {}
     return str(value)
 
 
