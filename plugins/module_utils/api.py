@@ -14,6 +14,7 @@ __metaclass__ = type
 
 import json
 import re
+import threading
 import time
 import traceback
 
@@ -135,6 +136,7 @@ class LiteLLMClient(object):
         })
         self.verify = (ca_path or True) if validate_certs else False
         self.counts = {}
+        self._counts_lock = threading.Lock()  # the bulk module sends from several threads
 
     @classmethod
     def from_params(cls, params, session=None):
@@ -153,7 +155,8 @@ class LiteLLMClient(object):
         attempt = 0
         while True:
             attempt += 1
-            self.counts[method] = self.counts.get(method, 0) + 1
+            with self._counts_lock:
+                self.counts[method] = self.counts.get(method, 0) + 1
             retry_after = None
             try:
                 response = self.session.request(method, self.api_base + path, params=params,

@@ -143,8 +143,9 @@ def remaining_duration(expires, now=None):
 class KeyReconciler(object):
     """Converge one key. `run()` returns the result dict; errors are raised as LiteLLMError/ParameterError."""
 
-    def __init__(self, ctx, params, team_cache=None):
+    def __init__(self, ctx, params, team_cache=None, index=None):
         self.ctx = ctx
+        self.index = index  # the bulk module's prefetched keys (KeyIndex); None reads per key
         self.client = ctx.client
         self.params = params
         self.check_mode = ctx.check_mode
@@ -167,6 +168,8 @@ class KeyReconciler(object):
         return self.present(current, deleted, team_id)
 
     def look_up(self):
+        if self.index is not None:
+            return self.index.look_up(self.wanted_token, self.alias)
         current = deleted = None
         if self.wanted_token:
             current, deleted = get_key(self.client, self.wanted_token)
@@ -205,7 +208,8 @@ class KeyReconciler(object):
                 raise LiteLLMError('no key has the token %s...: a key cannot be created from its token; give key_alias '
                                    'or key' % self.wanted_token[:12])
             if deleted is None and self.alias:
-                archived = find_keys_by_alias(self.client, self.alias, deleted=True)
+                archived = (self.index.archived(self.alias, team_id) if self.index is not None
+                            else find_keys_by_alias(self.client, self.alias, deleted=True))
                 deleted = max(archived, key=lambda k: str(k.get('deleted_at') or '')) if archived else None
             if deleted is not None:
                 return self.recreate(deleted, team_id, 'deleted', gone=True)
