@@ -138,6 +138,12 @@ class LiteLLMClient(object):
         self.counts = {}
         self._counts_lock = threading.Lock()  # the bulk module sends from several threads
 
+    def set_pool_size(self, size):
+        """Keep up to `size` connections open, for concurrent requests over this session."""
+        adapter = requests.adapters.HTTPAdapter(pool_connections=1, pool_maxsize=max(10, size))
+        self.session.mount('http://', adapter)
+        self.session.mount('https://', adapter)
+
     @classmethod
     def from_params(cls, params, session=None):
         return cls(params.get('api_base'), params.get('api_key'),

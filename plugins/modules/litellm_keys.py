@@ -1,0 +1,188 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: berriai.litellm contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: litellm_keys
+short_description: Manage many virtual keys of a LiteLLM proxy in one task
+version_added: 0.1.0
+description:
+  - Converges a list of LiteLLM virtual keys in one task, the way package modules take a list of packages.
+  - Each item of O(keys) takes the options of M(berriai.litellm.litellm_key) and means the same; each key is
+    converged with the same code (recreated on a team change, when it had been deleted or goes missing while it
+    is updated, on O(keys[].regenerate=true)), with the same warnings, check mode and diff.
+  - It reads every key with a few paged C(/key/list) calls rather than one request per key, resolves each team
+    alias once, and writes with O(concurrency) requests at a time over one connection pool. Use it for hundreds
+    of keys; a no-op run over 1,000 keys takes about as long as reading them.
+  - Keys that the list does not name are left alone.
+author:
+  - berriai.litellm contributors
+extends_documentation_fragment:
+  - berriai.litellm.litellm
+  - berriai.litellm.litellm.ATTRIBUTES
+attributes:
+  check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying target.
+    support: full
+    details: Check mode reads the proxy and predicts every key's outcome; it writes nothing.
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
+    support: full
+    details: Each item of RV(keys) carries its own C(diff) with before/after of the managed fields; never a secret.
+options:
+  keys:
+    description:
+      - The keys to converge. Each one is identified by O(keys[].key_alias), O(keys[].key) or O(keys[].token),
+        and may be listed once.
+    type: list
+    elements: dict
+    required: true
+    suboptions:
+      state:
+        description: V(present) or V(absent), as in M(berriai.litellm.litellm_key).
+        type: str
+        choices: [present, absent]
+        default: present
+      key_alias:
+        description: The key's alias (unique in LiteLLM).
+        type: str
+      key:
+        description: A caller-chosen secret (C(sk-...)), kept across recreates.
+        type: str
+      token:
+        description: LiteLLM's id of an existing key (sha256 of its secret).
+        type: str
+      team_id:
+        description: The id of the key's team.
+        type: str
+      team_alias:
+        description: The alias of the key's team, resolved once per run.
+        type: str
+      on_team_change:
+        description: V(recreate) the key, or V(update) it in place, when its team changes.
+        type: str
+        choices: [recreate, update]
+        default: recreate
+      models:
+        description: The models the key may use (compared as a set).
+        type: list
+        elements: str
+      max_budget:
+        description: The key's budget in USD.
+        type: float
+      budget_duration:
+        description: How often the key's spend is reset (V(30d), V(1mo)...).
+        type: str
+      tpm_limit:
+        description: Tokens per minute.
+        type: int
+      rpm_limit:
+        description: Requests per minute.
+        type: int
+      max_parallel_requests:
+        description: Requests in flight at once.
+        type: int
+      metadata:
+        description: Metadata, merged into the current one unless O(keys[].purge_metadata=true).
+        type: dict
+      purge_metadata:
+        description: Make the metadata exactly O(keys[].metadata) (LiteLLM's own metadata keys are kept).
+        type: bool
+        default: false
+      user_id:
+        description: The LiteLLM user the key belongs to.
+        type: str
+      blocked:
+        description: Whether the key is blocked.
+        type: bool
+      duration:
+        description: How long a generated key stays valid; applies only when the key is generated.
+        type: str
+      unlimited:
+        description: Budgets and limits to set back to unlimited.
+        type: list
+        elements: str
+        choices: [max_budget, budget_duration, tpm_limit, rpm_limit, max_parallel_requests]
+      regenerate:
+        description: Rotate the key (delete and generate with a new secret) on every run.
+        type: bool
+        default: false
+  concurrency:
+    description:
+      - How many write requests are sent at once (1 to 32).
+    type: int
+    default: 8
+notes:
+  - Register the result with C(no_log: true): the items of RV(keys) hold the secrets of generated keys.
+seealso:
+  - module: berriai.litellm.litellm_key
+  - module: berriai.litellm.litellm_team
+'''
+
+EXAMPLES = r'''
+- name: Two hundred service keys across the research teams
+  berriai.litellm.litellm_keys:
+    keys: "{{ service_keys | map('combine', {'max_budget': 20, 'budget_duration': '30d'}) | list }}"
+    concurrency: 8
+  register: converged
+  no_log: true
+
+- name: Say what happened, without secrets
+  ansible.builtin.debug:
+    msg: "{{ converged.summary }}"
+
+- name: Three keys, one of them removed
+  berriai.litellm.litellm_keys:
+    keys:
+      - key_alias: ci-1
+        team_alias: research
+        models: [gpt-4o]
+      - key_alias: ci-2
+        team_alias: research
+      - key_alias: old-notebook
+        state: absent
+  register: keys
+  no_log: true
+'''
+
+RETURN = r'''
+keys:
+  description:
+    - One result per item of O(keys), in the same order, each with the return values of
+      M(berriai.litellm.litellm_key) (C(key), C(token), C(key_alias), C(team_id), C(secret), C(recreated),
+      C(recreate_reason), C(diff), C(msg)), plus C(warnings), and C(failed) for a key that failed.
+    - C(secret) holds the new secret of a key generated by this run, null otherwise.
+  returned: always
+  type: list
+  elements: dict
+summary:
+  description: How many keys were created, updated, recreated, deleted, left unchanged or failed.
+  returned: always
+  type: dict
+  sample: {created: 2, updated: 0, recreated: 1, deleted: 0, unchanged: 197, failed: 0}
+msg:
+  description: The summary in words, or which keys failed and why.
+  returned: always
+  type: str
+  sample: 2 created, 1 recreated, 197 unchanged
+http_requests:
+  description: How many HTTP requests the run sent to the proxy, by method.
+  returned: always
+  type: dict
+  sample: {GET: 3}
+'''
+
+from ansible_collections.berriai.litellm.plugins.module_utils.runner import run_module
+from ansible_collections.berriai.litellm.plugins.module_utils.bulk import KEYS_MODULE, run_keys
+
+
+def main():
+    run_module(KEYS_MODULE, run_keys)
+
+
+if __name__ == '__main__':
+    main()
