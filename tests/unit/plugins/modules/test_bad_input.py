@@ -1,0 +1,123 @@
+# -*- coding: utf-8 -*-
+# Bad input, table-driven, through each module's real entry point (AnsibleModule): every case fails with a
+# message naming the option, and not one HTTP request leaves the module.
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+
+import pytest
+
+from ansible.module_utils.testing import patch_module_args
+
+from ansible_collections.berriai.litellm.plugins.module_utils import api
+from ansible_collections.berriai.litellm.plugins.modules import litellm_key, litellm_keys, litellm_team
+
+CONNECTION = {'api_base': 'http://proxy.test:4000', 'api_key': 'sk-admin-secret-1234'}
+
+
+class CountingSession(object):
+    """Stands in for requests.Session: any request at all is recorded (and answered 500)."""
+
+    instances = []
+
+    def __init__(self):
+        self.headers = {}
+        self.requests = []
+        CountingSession.instances.append(self)
+
+    def request(self, method, url, **kwargs):
+        self.requests.append((method, url))
+        raise AssertionError('a request was sent: %s %s' % (method, url))
+
+    def mount(self, prefix, adapter):
+        pass
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    CountingSession.instances = []
+    monkeypatch.setattr(api.requests, 'Session', CountingSession)
+    monkeypatch.delenv('LITELLM_API_BASE', raising=False)
+    monkeypatch.delenv('LITELLM_API_KEY', raising=False)
+
+
+def run_module(module, args, capsys):
+    with patch_module_args(args):
+        with pytest.raises(SystemExit):
+            module.main()
+    return json.loads(capsys.readouterr().out)
+
+
+CASES = [
+    # (module, arguments, the option the message must name, a phrase it must hold)
+    (litellm_team, {'team_alias': 't', 'max_budget': 'lots'}, 'max_budget', 'float'),
+    (litellm_team, {'team_alias': 't', 'tpm_limit': '1.5k'}, 'tpm_limit', 'int'),
+    (litellm_team, {'team_alias': 't', 'models': {'a': 1}}, 'models', 'list'),
+    (litellm_team, {'team_alias': 't', 'metadata': 'owner'}, 'metadata', 'dict'),
+    (litellm_team, {'team_alias': 't', 'blocked': 'maybe'}, 'blocked', 'bool'),
+    (litellm_team, {'team_alias': 't', 'max_budget': -5}, 'max_budget', 'must be 0 or more'),
+    (litellm_team, {'team_alias': 't', 'rpm_limit': -1}, 'rpm_limit', 'must be 0 or more'),
+    (litellm_team, {'team_alias': 't', 'budget_duration': 'monthly'}, 'budget_duration', 'LiteLLM duration'),
+    (litellm_team, {'team_alias': ''}, 'team_alias', 'must not be empty'),
+    (litellm_team, {'team_id': ' '}, 'team_id', 'must not be empty'),
+    (litellm_team, {'max_budget': 1}, 'team_id, team_alias', 'one of the following is required'),
+    (litellm_team, {'team_alias': 't', 'state': 'gone'}, 'state', 'must be one of'),
+    (litellm_team, {'team_alias': 't', 'unlimited': ['models']}, 'unlimited', 'must be one or more of'),
+    (litellm_team, {'team_alias': 't', 'unlimited': ['max_budget'], 'max_budget': 3}, 'max_budget', 'both set and listed'),
+    (litellm_team, {'team_alias': 't', 'colour': 'blue'}, 'colour', 'Unsupported parameters'),
+    (litellm_team, {'team_alias': 't', 'timeout': 0}, 'timeout', 'greater than 0'),
+    (litellm_key, {'key_alias': 'k', 'key': 'not-a-litellm-key'}, 'key', 'must start with sk-'),
+    (litellm_key, {'key_alias': 'k', 'duration': '30 days'}, 'duration', 'LiteLLM duration'),
+    (litellm_key, {'key_alias': 'k', 'team_id': 't', 'team_alias': 't'}, 'team_id|team_alias', 'mutually exclusive'),
+    (litellm_key, {'key': 'sk-abcdefgh', 'token': 'abc'}, 'key|token', 'mutually exclusive'),
+    (litellm_key, {'models': ['fake']}, 'key_alias, key, token', 'one of the following is required'),
+    (litellm_key, {'key_alias': ''}, 'key_alias', 'must not be empty'),
+    (litellm_key, {'key_alias': 'k', 'team_id': ''}, 'team_id', 'must not be empty'),
+    (litellm_key, {'key_alias': 'k', 'max_parallel_requests': -2}, 'max_parallel_requests', 'must be 0 or more'),
+    (litellm_key, {'key_alias': 'k', 'max_budget': -0.01}, 'max_budget', 'must be 0 or more'),
+    (litellm_key, {'key_alias': 'k', 'on_team_change': 'ignore'}, 'on_team_change', 'must be one of'),
+    (litellm_key, {'key': 'sk-abcdefgh', 'regenerate': True}, 'regenerate', 'cannot be used with key'),
+    (litellm_key, {'key_alias': 'k', 'retries': -1}, 'retries', '0 or more'),
+    (litellm_keys, {'keys': [{'key_alias': 'a'}, {'key_alias': 'a'}]}, 'keys[0] and keys[1]', 'same key'),
+    (litellm_keys, {'keys': [{'key_alias': 'a', 'tpm_limit': -1}]}, 'keys[0]: tpm_limit', 'must be 0 or more'),
+    (litellm_keys, {'keys': [{'key_alias': 'a'}], 'concurrency': 0}, 'concurrency', 'between 1 and 32'),
+    (litellm_keys, {'keys': [{'key_alias': 'a', 'wat': 1}]}, 'wat', 'Unsupported parameters'),
+]
+
+
+@pytest.mark.parametrize('module,args,option,phrase', CASES,
+                         ids=['%s-%s' % (c[0].__name__.rsplit('.', 1)[-1], c[2]) for c in CASES])
+def test_bad_input_fails_naming_the_option_before_any_request(module, args, option, phrase, capsys):
+    result = run_module(module, dict(CONNECTION, **args), capsys)
+    assert result['failed'] is True
+    assert result.get('changed', False) is False
+    for name in option.split('|'):
+        assert name in result['msg']
+    assert phrase in result['msg']
+    assert 'Traceback' not in json.dumps(result)
+    assert CONNECTION['api_key'] not in json.dumps(result)
+    assert all(not s.requests for s in CountingSession.instances)
+
+
+@pytest.mark.parametrize('missing,phrase', [
+    ('api_base', 'LITELLM_API_BASE'),
+    ('api_key', 'LITELLM_API_KEY'),
+])
+def test_missing_connection_settings_name_the_option_and_the_variable(missing, phrase, capsys):
+    args = dict(CONNECTION, team_alias='t')
+    del args[missing]
+    result = run_module(litellm_team, args, capsys)
+    assert result['failed'] is True
+    assert missing in result['msg'] and phrase in result['msg']
+    assert all(not s.requests for s in CountingSession.instances)
+
+
+def test_connection_settings_come_from_the_environment(monkeypatch, capsys):
+    monkeypatch.setenv('LITELLM_API_BASE', 'http://from-env.test:4000')
+    monkeypatch.setenv('LITELLM_API_KEY', 'sk-from-the-environment')
+    result = run_module(litellm_team, {'team_alias': 't', 'max_budget': -1}, capsys)
+    # Validation still fails first, but the connection options were accepted from the environment.
+    assert 'max_budget must be 0 or more' in result['msg']
+    assert 'sk-from-the-environment' not in json.dumps(result)
