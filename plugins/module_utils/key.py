@@ -117,6 +117,10 @@ def find_keys_by_alias(client, alias, deleted=False):
     return [k for k in keys if isinstance(k, dict) and k.get('key_alias') == alias]
 
 
+def _oldest(keys):
+    return min(keys, key=lambda k: (str(k.get('created_at') or ''), k.get('token') or ''))
+
+
 def key_result(record):
     if record is None:
         return {}
@@ -176,10 +180,11 @@ class KeyReconciler(object):
         if current is None and self.alias:
             matches = find_keys_by_alias(self.client, self.alias)
             if len(matches) > 1:
-                raise LiteLLMError('%d keys have the alias %r (tokens: %s): LiteLLM should keep aliases unique; delete '
-                                   'the extra keys' % (len(matches), self.alias,
-                                                       ', '.join(k['token'][:12] + '...' for k in matches)))
-            current = matches[0] if matches else None
+                # Racing runs can leave twins for a moment; each converges on the oldest (see settle_duplicates).
+                self.ctx.warn('%d keys have the alias %r (tokens %s); this run manages the oldest. LiteLLM keeps '
+                              'aliases unique, so the others were made by runs racing each other'
+                              % (len(matches), self.alias, ', '.join(k['token'][:12] + '...' for k in matches)))
+            current = _oldest(matches) if matches else None
         return current, deleted
 
     # -- state: absent --
@@ -263,8 +268,40 @@ class KeyReconciler(object):
         body = self.generate_body(None, team_id)
         if self.check_mode:
             return self.result(True, None, self.predicted(body), msg='key created')
-        after, secret = self.generate(body)
+        try:
+            after, secret = self.generate(body)
+        except LiteLLMError as exc:
+            # A 400 here is most often the alias taken by a run that created the key since we looked: read again,
+            # and converge that key if it is there. Otherwise the proxy's refusal stands.
+            if exc.status != 400 or not self.alias:
+                raise
+            self.index = None
+            raced, _ = self.look_up()
+            if raced is None:
+                raise
+            self.ctx.warn('key %s was created by another run at the same time (the proxy answered: %s); this run '
+                          'converged that key instead, so no secret is returned' % (self.label, exc.proxy_message))
+            return self.present(raced, None, team_id)
+        if not self.secret and self.index is None:
+            after, secret = self.settle_duplicates(after, secret)
         return self.result(True, None, after, secret=secret, msg='key created')
+
+    def settle_duplicates(self, created, secret):
+        """LiteLLM checks alias uniqueness in the application, so racing generates can each create the alias.
+
+        Every run that generated a key looks again: the oldest key (then the lowest token) is kept, and a run whose
+        own key is not that one deletes it and reports the kept one, whose secret it does not know.
+        """
+        twins = find_keys_by_alias(self.client, self.alias)
+        if len(twins) <= 1:
+            return created, secret
+        kept = _oldest(twins)
+        if kept['token'] == created['token']:
+            return created, secret
+        self.client.post('/key/delete', {'keys': [created['token']]}, missing_ok=True)
+        self.ctx.warn('another run generated key %s at the same time; this run deleted its own copy and kept the '
+                      'other, whose secret only that run received' % self.label)
+        return kept, None
 
     def recreate(self, base, team_id, reason, gone=False, status=None):
         body = self.generate_body(base, team_id)

@@ -178,7 +178,18 @@ class TeamReconciler(object):
             if self.check_mode:
                 after = reconcile.planned({'team_id': self.params.get('team_id')}, body, TEAM_FIELDS)
             else:
-                after = self.client.post('/team/new', body)
+                try:
+                    after = self.client.post('/team/new', body)
+                except LiteLLMError as exc:
+                    # Another run may have created the pinned id since we looked: converge that team instead.
+                    raced = get_team(self.client, body['team_id']) if exc.status == 400 and body.get('team_id') else None
+                    if raced is None:
+                        raise
+                    self.warnings.append('team %s was created by another run at the same time; this run updated it '
+                                         'instead' % body['team_id'])
+                    return self.present(raced, None)
+                if not body.get('team_id'):
+                    after = self.settle_duplicates(after)
             return self.result(True, stale, after, recreated=recreated, deleted_keys=deleted_keys,
                                msg='team %s' % ('recreated' if recreated else 'created'))
 
@@ -192,6 +203,27 @@ class TeamReconciler(object):
             answer = self.client.post('/team/update', body)
             after = (answer or {}).get('data') or reconcile.planned(current, updates, TEAM_FIELDS)
         return self.result(True, current, after, msg='team updated: %s' % ', '.join(sorted(updates)))
+
+    def settle_duplicates(self, created):
+        """LiteLLM does not keep team aliases unique, so runs racing to create one alias each make a team.
+
+        Every run that created one looks again: the oldest team (then the lowest id) is kept, and a run whose
+        own team is not that one deletes it (it has no keys yet) and converges the kept one.
+        """
+        twins = find_teams_by_alias(self.client, created.get('team_alias'))
+        if len(twins) <= 1:
+            return created
+        kept = min(twins, key=lambda t: (str(t.get('created_at') or ''), t['team_id']))
+        if kept['team_id'] == created['team_id']:
+            return created
+        self.client.post('/team/delete', {'team_ids': [created['team_id']]}, missing_ok=True)
+        self.warnings.append('another run created team %r at the same time; this run deleted its own copy (%s) and '
+                             'kept %s' % (created.get('team_alias'), created['team_id'], kept['team_id']))
+        updates = reconcile.changes(kept, self.wanted(kept), TEAM_FIELDS)
+        if not updates:
+            return kept
+        answer = self.client.post('/team/update', dict(updates, team_id=kept['team_id']))
+        return (answer or {}).get('data') or reconcile.planned(kept, updates, TEAM_FIELDS)
 
     def absent(self, current):
         if current is None:
