@@ -367,12 +367,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         except OSError:
             pass
-        # rfile holds a reference to the socket (makefile); drop it so close() really closes now.
-        for stream in (self.rfile, self.wfile):
-            try:
-                stream.close()
-            except (OSError, ValueError):
-                pass
+        # rfile holds a reference to the socket (makefile); drop it so close() really closes now. wfile
+        # (a _SocketWriter) holds none and must stay open: the base class flushes it after each request.
+        try:
+            self.rfile.close()
+        except (OSError, ValueError):
+            pass
         try:
             sock.close()
         except OSError:

@@ -90,6 +90,7 @@ def fixture_proxy(upstream, logbuf):
     fp = faultproxy.FaultProxy(upstream.url, log_stream=logbuf).start()
     yield fp
     fp.stop()
+    assert "internal error" not in logbuf.getvalue()
 
 
 @pytest.fixture(name="session")
@@ -447,7 +448,8 @@ def fixture_self_signed(tmp_path_factory):
 @pytest.mark.filterwarnings("ignore::urllib3.exceptions.InsecureRequestWarning")
 def test_tls_listening(upstream, self_signed):
     cert, key = self_signed
-    with faultproxy.FaultProxy(upstream.url, tls_cert=cert, tls_key=key) as fp:
+    logbuf = io.StringIO()
+    with faultproxy.FaultProxy(upstream.url, tls_cert=cert, tls_key=key, log_stream=logbuf) as fp:
         assert fp.url.startswith("https://127.0.0.1:")
         with pytest.raises(requests.exceptions.SSLError):
             requests.get(fp.url + "/key/list", timeout=5)  # default CA bundle: self-signed is rejected
@@ -456,6 +458,12 @@ def test_tls_listening(upstream, self_signed):
                 assert sess.get(fp.url + "/key/list", verify=cert, timeout=5).status_code == 200
         assert requests.get(fp.url + "/key/list", verify=False, timeout=5).status_code == 200
         assert fp.counts()["forwarded"]["total"] == 3
+        fp.set_rules([{"method": "POST", "action": "drop_response", "times": 1}])
+        with pytest.raises(requests.exceptions.ConnectionError):
+            requests.post(fp.url + "/team/new", json={}, verify=cert, timeout=5)
+        assert len(upstream.seen) == 4
+        assert requests.post(fp.url + "/team/new", json={}, verify=cert, timeout=5).status_code == 200
+    assert "internal error" not in logbuf.getvalue()
 
 
 def test_cli_port_file_rules_file_and_sigterm(upstream, tmp_path):
@@ -481,6 +489,7 @@ def test_cli_port_file_rules_file_and_sigterm(upstream, tmp_path):
         stderr = proc.stderr.read()
         assert "GET /key/list -> 503 [status rule #0]" in stderr
         assert SECRET not in stderr
+        assert "internal error" not in stderr
         assert not port_file.exists()
     finally:
         if proc.poll() is None:
