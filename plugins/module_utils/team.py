@@ -152,8 +152,9 @@ class TeamReconciler(object):
 
     def wanted(self, current):
         wanted = reconcile.requested(self.params, TEAM_FIELDS, self.params.get('unlimited'))
-        if 'metadata' in wanted:
-            wanted['metadata'] = reconcile.merge_metadata((current or {}).get('metadata'), wanted['metadata'],
+        if 'metadata' in wanted or self.params['purge_metadata']:
+            # purge_metadata without metadata empties it (LiteLLM's own entries aside), as documented.
+            wanted['metadata'] = reconcile.merge_metadata((current or {}).get('metadata'), wanted.get('metadata'),
                                                           self.params['purge_metadata'])
         return wanted
 
