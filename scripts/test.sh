@@ -1,0 +1,359 @@
+#!/usr/bin/env bash
+# The whole test suite of the berriai.litellm collection, one command from a fresh clone:
+#
+#   scripts/test.sh [--only STEP[,STEP...]] [--skip STEP[,STEP...]] [--keep-work]
+#
+# Steps (each runs even if an earlier one failed, prints a status line with its seconds; the script
+# exits non-zero if any failed; its last line is "N passed, M failed", N/M counting steps, and each
+# integration target counts as one step):
+#   setup        venv (outside the repo) from tests/requirements-dev.txt, ansible-test's offline get-pip
+#                shim, a symlink tree and real copies of the collection under the work dir
+#   sanity       ansible-test sanity --venv --python 3.11, in a real copy of the git-tracked files plus
+#                untracked files that are not ignored
+#   units        pytest tests/unit (PYTHONPATH = the symlink tree); "no tests collected" is a failure
+#   docs         antsibull-docs lint-collection-docs --plugin-docs . (always)
+#   changelog    antsibull-changelog lint              (only if changelogs/config.yaml exists)
+#   lint         ansible-lint --profile production      (only if .ansible-lint exists; run in a copy)
+#   package      ansible-galaxy collection build + install of the tarball into a clean collections path
+#   proxy        the real LiteLLM proxy: tests/proxy/start.sh (in the background, while sanity runs),
+#                unless LITELLM_API_BASE and LITELLM_API_KEY are set (then that proxy is used).
+#                A proxy this script started is stopped at the end; one that was running is left alone.
+#   integration  every tests/integration/targets/<t>/ (a role with tasks/main.yml, or a runme.sh) runs
+#                as its own ansible-playbook against the INSTALLED collection; an `aliases` file with a
+#                `disabled` line skips the target. Reported as integration/<t>.
+#   checks       every executable tests/checks/*.sh, each a step of its own (checks/<name>)
+#
+# Hook contract for tests/checks/*.sh (add a script there to add a step; no edit here is needed):
+#   - run with bash's exit code as the verdict (0 = pass), from the repository root, stdin /dev/null,
+#     after the package and proxy steps, with at most BERRIAI_LITELLM_CHECK_TIMEOUT seconds (900)
+#   - environment:
+#       PYTHON                    the venv's python (has ansible-core, requests, pytest, the linters)
+#       PATH                      the venv's bin first
+#       ANSIBLE_COLLECTIONS_PATH  a collections path holding the collection INSTALLED from the tarball
+#       PYTHONPATH                a tree whose ansible_collections/berriai/litellm links to the repo
+#       LITELLM_API_BASE, LITELLM_API_KEY   the proxy (empty if the proxy step failed)
+#       COLLECTION_TARBALL        the built berriai-litellm-<version>.tar.gz (empty if the build failed)
+#       WORK                      a scratch directory of this run (deleted at the end); write there
+#       REPO_ROOT                 the repository; COLLECTION_SRC: a real copy of its sources
+#       ANSIBLE_LOCAL_TEMP, ANSIBLE_REMOTE_TMP, ANSIBLE_HOME, ANSIBLE_INVENTORY (localhost, local
+#       connection, the venv's python) are set so nothing is written into the repository or $HOME.
+#   - a check must not write into the repository.
+#
+# Integration targets that use runme.sh get the same environment plus ANSIBLE_ROLES_PATH (the
+# targets directory) and OUTPUT_DIR, and run from a scratch copy of their directory.
+#
+# Settings (environment): BERRIAI_LITELLM_HOME (/var/tmp/berriai-litellm), BERRIAI_LITELLM_VENV
+# ($BERRIAI_LITELLM_HOME/venv), BERRIAI_LITELLM_WORK (a new $BERRIAI_LITELLM_HOME/runs/run.* by default,
+# deleted at the end unless --keep-work), BERRIAI_LITELLM_PYTHON (python3.11), LITELLM_PROXY_HOME and the
+# other settings of tests/proxy/start.sh, LITELLM_API_BASE + LITELLM_API_KEY (use a running proxy).
+set -uo pipefail
+# shellcheck source=scripts/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+ALL_STEPS="setup sanity units docs changelog lint package proxy integration checks"
+ONLY="" SKIP="" KEEP_WORK=${BERRIAI_LITELLM_KEEP_WORK:-}
+while [ $# -gt 0 ]; do
+  case $1 in
+    --only) ONLY="$ONLY ${2//,/ }"; shift 2 ;;
+    --only=*) v=${1#--only=}; ONLY="$ONLY ${v//,/ }"; shift ;;
+    --skip) SKIP="$SKIP ${2//,/ }"; shift 2 ;;
+    --skip=*) v=${1#--skip=}; SKIP="$SKIP ${v//,/ }"; shift ;;
+    --keep-work) KEEP_WORK=1; shift ;;
+    -h|--help) sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+for s in $ONLY $SKIP; do
+  case " $ALL_STEPS " in *" $s "*) ;; *) echo "unknown step: $s (steps: $ALL_STEPS)" >&2; exit 2 ;; esac
+done
+# integration and checks need the package and the proxy
+case " $ONLY " in *" integration "*|*" checks "*) ONLY="$ONLY package proxy" ;; esac
+wanted() {
+  [ "$1" = setup ] && return 0
+  case " $SKIP " in *" $1 "*) return 1 ;; esac
+  [ -z "${ONLY// /}" ] && return 0
+  case " $ONLY " in *" $1 "*) return 0 ;; *) return 1 ;; esac
+}
+
+# ---------------------------------------------------------------- work dir and environment
+mkdir -p "$BASE/runs" || exit 1
+find "$BASE/runs" -mindepth 1 -maxdepth 1 -name 'run.*' -mtime +2 -exec rm -rf {} + 2>/dev/null
+if [ -n "${BERRIAI_LITELLM_WORK:-}" ]; then
+  WORK=$BERRIAI_LITELLM_WORK; KEEP_WORK=1; mkdir -p "$WORK" || exit 1
+else
+  WORK=$(mktemp -d "$BASE/runs/run.XXXXXX") || exit 1
+fi
+WORK=$(cd "$WORK" && pwd -P)
+TREE=$WORK/tree                                   # symlink tree -> repo
+SRC=$WORK/src/ansible_collections/$NS/$NAME       # real copy (build, lint, integration targets)
+LINT=$WORK/lint/ansible_collections/$NS/$NAME     # real copy for ansible-lint (it writes .ansible/)
+SANITY=$BASE/sanity/ansible_collections/$NS/$NAME # real copy for ansible-test; kept between runs (its
+                                                  # tests/output holds ansible-test's delegation venv)
+COLL=$WORK/collections                            # the collection installed from the tarball
+TARBALL=""
+
+export PATH="$VENV/bin:$PATH"
+export PYTHONDONTWRITEBYTECODE=1                  # no __pycache__ in the repo
+export ANSIBLE_LOCAL_TEMP=$WORK/tmp/ansible-local
+export ANSIBLE_REMOTE_TMP=$WORK/tmp/ansible-remote
+export ANSIBLE_HOME=$BASE/ansible-home            # galaxy cache, default collections/roles paths
+export ANSIBLE_PYTHON_INTERPRETER=$PY             # modules run with the venv's python (has requests)
+[ -t 1 ] || export ANSIBLE_NOCOLOR=1
+mkdir -p "$ANSIBLE_LOCAL_TEMP" "$ANSIBLE_REMOTE_TMP" "$ANSIBLE_HOME"
+INVENTORY=$WORK/inventory.ini
+printf 'localhost ansible_connection=local ansible_python_interpreter=%s\n' "$PY" >"$INVENTORY"
+
+# tmo SECONDS CMD...: run CMD with a time limit (killing its whole process group when it runs out).
+# Interactively, keep CMD in the terminal's process group so that Ctrl-C reaches it.
+tmo() {
+  local t=$1; shift
+  if [ -t 0 ]; then timeout --foreground -k 30 "$t" "$@"; else timeout -k 30 "$t" "$@"; fi
+}
+
+# ---------------------------------------------------------------- step bookkeeping
+RESULT_NAMES=() RESULT_STATUS=() RESULT_SECS=() RESULT_NOTE=()
+record() { RESULT_NAMES+=("$1"); RESULT_STATUS+=("$2"); RESULT_SECS+=("$3"); RESULT_NOTE+=("${4:-}"); }
+# step NAME FUNCTION [ARGS...]: run FUNCTION in a subshell, time it, record PASS/FAIL
+step() {
+  local name=$1 start rc status; shift
+  echo
+  echo "=================== $name"
+  start=$SECONDS
+  ( "$@" )
+  rc=$?
+  if [ $rc -eq 0 ]; then status=PASS; else status=FAIL; fi
+  record "$name" "$status" $((SECONDS - start)) "$([ $rc -eq 0 ] || echo "exit $rc")"
+  echo "------------------- $name: $status ($((SECONDS - start))s)"
+  return $rc
+}
+skip_step() { record "$1" SKIP 0 "$2"; echo; echo "------------------- $1: SKIP ($2)"; }
+
+# ---------------------------------------------------------------- the proxy
+PROXY_PID=""          # the background start.sh
+PROXY_STARTED_BY_US=""
+PROXY_OUT=$WORK/proxy.stdout PROXY_ERR=$WORK/proxy.stderr
+
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  if [ -n "$PROXY_PID" ] && kill -0 "$PROXY_PID" 2>/dev/null; then
+    kill -TERM -- "-$PROXY_PID" 2>/dev/null || kill -TERM "$PROXY_PID" 2>/dev/null
+    wait "$PROXY_PID" 2>/dev/null
+  fi
+  if [ -n "$PROXY_STARTED_BY_US" ]; then
+    log "stopping the proxy this run started (tests/proxy/stop.sh)"
+    "$PROXY_DIR/stop.sh" || true
+  fi
+  if [ -z "$KEEP_WORK" ]; then rm -rf "$WORK"; else log "work dir kept: $WORK"; fi
+  exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+start_proxy_in_background() {
+  if [ -n "${LITELLM_API_BASE:-}" ] && [ -n "${LITELLM_API_KEY:-}" ]; then
+    log "using the proxy given by LITELLM_API_BASE=$LITELLM_API_BASE"
+    return 0
+  fi
+  if proxy_running; then
+    log "a proxy from ${LITELLM_PROXY_HOME:-/var/tmp/litellm-proxy} is running: using it, and leaving it running"
+  else
+    PROXY_STARTED_BY_US=1
+  fi
+  log "starting the proxy in the background (tests/proxy/start.sh, log in the proxy step)"
+  # its own process group, so that an interrupted run can stop it; the proxy itself runs in its own session
+  setsid bash -c 'start=$SECONDS; "$0" >"$1" 2>"$2"; rc=$?; echo "$rc $((SECONDS - start))" >"$1.rc"; exit $rc' \
+    "$PROXY_DIR/start.sh" "$PROXY_OUT" "$PROXY_ERR" </dev/null &
+  PROXY_PID=$!
+}
+
+wait_for_proxy() {
+  local line rc secs
+  if [ -z "$PROXY_PID" ]; then
+    echo "using LITELLM_API_BASE=$LITELLM_API_BASE"
+    curl -s --max-time 10 "$LITELLM_API_BASE/health/readiness" | head -c 300; echo
+    code=$(curl -s --max-time 10 -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $LITELLM_API_KEY" \
+      "$LITELLM_API_BASE/key/list?size=1")
+    echo "GET /key/list with LITELLM_API_KEY: HTTP $code"
+    [ "$code" = 200 ]
+    return
+  fi
+  wait "$PROXY_PID"
+  read -r rc secs <"$PROXY_OUT.rc" 2>/dev/null || { rc=1; secs=?; }
+  cat "$PROXY_ERR"
+  echo "tests/proxy/start.sh: exit $rc after ${secs}s (ran in the background)"
+  [ "$rc" = 0 ] || return 1
+  line=$(tail -n1 "$PROXY_OUT")
+  case $line in "export LITELLM_API_BASE="*) ;; *) echo "unexpected last line from start.sh: $line"; return 1 ;; esac
+  echo "$line" >"$WORK/proxy.env"
+}
+
+# ---------------------------------------------------------------- steps
+do_setup() {
+  setup_venv || return 1
+  install_get_pip_shim || return 1
+  link_tree "$TREE" || return 1
+  copy_tree "$SRC" || return 1
+  "$PY" --version && "$VENV/bin/ansible" --version | head -n1
+  echo "venv $VENV, work dir $WORK"
+}
+
+do_sanity() {
+  (
+    flock -w 1800 7 || { echo "the sanity copy is locked by another run"; exit 1; }
+    copy_tree "$SANITY" || exit 1
+    cd "$SANITY" || exit 1
+    tmo 2400 ansible-test sanity --venv --python "${BERRIAI_LITELLM_SANITY_PYTHON:-3.11}" --color no
+  ) 7>"$BASE/sanity.lock"
+}
+
+do_units() {
+  local args=(-p no:cacheprovider --basetemp "$WORK/pytest" -ra)
+  if "$PY" -c 'import importlib.metadata as m; m.version("pytest-ansible")' 2>/dev/null; then
+    args+=(-p no:pytest-ansible)
+  fi
+  cd "$REPO" || return 1
+  PYTHONPATH=$TREE${PYTHONPATH:+:$PYTHONPATH} tmo 1200 "$PY" -m pytest "${args[@]}" tests/unit
+  local rc=$?
+  [ $rc -eq 5 ] && echo "pytest collected no tests: that counts as a failure"
+  return $rc
+}
+
+do_docs() {
+  copy_tree "$LINT" || return 1
+  cd "$LINT" && tmo 900 antsibull-docs lint-collection-docs --plugin-docs .
+}
+
+do_changelog() {
+  copy_tree "$LINT" || return 1
+  cd "$LINT" && tmo 300 antsibull-changelog lint
+}
+
+do_lint() {
+  copy_tree "$LINT" || return 1
+  cd "$LINT" || return 1
+  unset ANSIBLE_COLLECTIONS_PATH
+  tmo 900 ansible-lint --profile production --offline
+}
+
+do_package() {
+  local tarball
+  tarball=$(build_and_install "$WORK/build" "$COLL") || return 1
+  echo "$tarball" >"$WORK/tarball"
+  echo "built $tarball, installed under $COLL"
+  ANSIBLE_COLLECTIONS_PATH=$COLL ANSIBLE_COLLECTIONS_SCAN_SYS_PATH=false ansible-galaxy collection list "$NS.$NAME"
+}
+
+# export the environment that integration targets and checks get
+export_test_env() {
+  export PYTHON=$PY
+  export ANSIBLE_COLLECTIONS_PATH=$COLL
+  export ANSIBLE_COLLECTIONS_SCAN_SYS_PATH=false
+  export ANSIBLE_INVENTORY=$INVENTORY
+  export PYTHONPATH=$TREE${PYTHONPATH:+:$PYTHONPATH}
+  export COLLECTION_TARBALL=$TARBALL
+  export WORK REPO_ROOT=$REPO COLLECTION_SRC=$SRC
+  export LITELLM_API_BASE=${LITELLM_API_BASE:-} LITELLM_API_KEY=${LITELLM_API_KEY:-}
+}
+
+run_target() {
+  local t=$1 dir=$SRC/tests/integration/targets/$1 scratch=$WORK/integration/$1
+  export_test_env
+  if [ -f "$dir/runme.sh" ]; then
+    rm -rf "$scratch" && mkdir -p "$scratch/output" && cp -a "$dir/." "$scratch/" || return 1
+    cd "$scratch" || return 1
+    ANSIBLE_ROLES_PATH=$SRC/tests/integration/targets OUTPUT_DIR=$scratch/output \
+      tmo "${BERRIAI_LITELLM_TARGET_TIMEOUT:-1200}" bash ./runme.sh </dev/null
+  else
+    cd "$WORK" || return 1
+    ANSIBLE_ROLES_PATH=$SRC/tests/integration/targets \
+      tmo "${BERRIAI_LITELLM_TARGET_TIMEOUT:-1200}" ansible-playbook "$SRC/tests/integration/run_target.yml" \
+      -e "target=$t" </dev/null
+  fi
+}
+
+run_check() {
+  export_test_env
+  cd "$REPO" || return 1
+  tmo "${BERRIAI_LITELLM_CHECK_TIMEOUT:-900}" "$1" </dev/null
+}
+
+# ---------------------------------------------------------------- run
+T0=$SECONDS
+echo "berriai.litellm test suite: repo $REPO"
+if ! step setup do_setup; then
+  for s in sanity units docs changelog lint package proxy integration checks; do
+    wanted "$s" && skip_step "$s" "setup failed"
+  done
+else
+  PROXY_OK=""
+  if wanted proxy; then start_proxy_in_background; fi
+
+  if wanted sanity; then step sanity do_sanity; else skip_step sanity "not selected"; fi
+  if wanted units; then step units do_units; else skip_step units "not selected"; fi
+  if wanted docs; then step docs do_docs; else skip_step docs "not selected"; fi
+  if ! wanted changelog; then skip_step changelog "not selected"
+  elif [ -f "$REPO/changelogs/config.yaml" ]; then step changelog do_changelog
+  else skip_step changelog "no changelogs/config.yaml"; fi
+  if ! wanted lint; then skip_step lint "not selected"
+  elif [ -f "$REPO/.ansible-lint" ]; then step lint do_lint
+  else skip_step lint "no .ansible-lint"; fi
+
+  if wanted package; then
+    step package do_package && TARBALL=$(cat "$WORK/tarball")
+  else skip_step package "not selected"; fi
+
+  if wanted proxy; then
+    if step proxy wait_for_proxy; then
+      PROXY_OK=1
+      if [ -f "$WORK/proxy.env" ]; then eval "$(cat "$WORK/proxy.env")"; fi
+    fi
+  else skip_step proxy "not selected"; fi
+
+  if wanted integration; then
+    targets=()
+    for d in "$SRC"/tests/integration/targets/*/; do
+      [ -d "$d" ] && targets+=("$(basename "$d")")
+    done
+    [ ${#targets[@]} -gt 0 ] || skip_step integration "no targets in tests/integration/targets/"
+    for t in "${targets[@]}"; do
+      d=$SRC/tests/integration/targets/$t
+      if [ -f "$d/aliases" ] && grep -qx '[[:space:]]*disabled[[:space:]]*' "$d/aliases"; then
+        skip_step "integration/$t" "aliases: disabled"
+      elif [ ! -f "$d/runme.sh" ] && [ ! -f "$d/tasks/main.yml" ] && [ ! -f "$d/tasks/main.yaml" ]; then
+        echo; echo "integration/$t has neither tasks/main.yml nor runme.sh"
+        record "integration/$t" FAIL 0 "no tasks/main.yml or runme.sh"
+      elif [ -z "$TARBALL" ]; then
+        record "integration/$t" FAIL 0 "not run: the package step failed"
+      elif [ -z "$PROXY_OK" ]; then
+        record "integration/$t" FAIL 0 "not run: no proxy"
+      else
+        step "integration/$t" run_target "$t"
+      fi
+    done
+  else skip_step integration "not selected"; fi
+
+  if wanted checks; then
+    found=""
+    for c in "$REPO"/tests/checks/*.sh; do
+      [ -e "$c" ] || continue
+      found=1
+      if [ -x "$c" ]; then step "checks/$(basename "$c" .sh)" run_check "$c"
+      else skip_step "checks/$(basename "$c" .sh)" "not executable"; fi
+    done
+    [ -n "$found" ] || skip_step checks "no tests/checks/*.sh"
+  else skip_step checks "not selected"; fi
+fi
+
+# ---------------------------------------------------------------- summary
+passed=0 failed=0
+echo
+echo "=================== summary (${SECONDS}s in all, $((SECONDS - T0))s of steps)"
+printf '%-44s %-5s %6s  %s\n' STEP STATUS SECS NOTE
+for i in "${!RESULT_NAMES[@]}"; do
+  printf '%-44s %-5s %6s  %s\n' "${RESULT_NAMES[$i]}" "${RESULT_STATUS[$i]}" "${RESULT_SECS[$i]}" "${RESULT_NOTE[$i]}"
+  case ${RESULT_STATUS[$i]} in PASS) passed=$((passed + 1)) ;; FAIL) failed=$((failed + 1)) ;; esac
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
