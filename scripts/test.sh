@@ -98,7 +98,7 @@ export ANSIBLE_LOCAL_TEMP=$WORK/tmp/ansible-local
 export ANSIBLE_REMOTE_TMP=$WORK/tmp/ansible-remote
 export ANSIBLE_HOME=$BASE/ansible-home            # galaxy cache, default collections/roles paths
 export ANSIBLE_PYTHON_INTERPRETER=$PY             # modules run with the venv's python (has requests)
-[ -t 1 ] || export ANSIBLE_NOCOLOR=1
+[ -t 1 ] || export ANSIBLE_NOCOLOR=1 NO_COLOR=1
 mkdir -p "$ANSIBLE_LOCAL_TEMP" "$ANSIBLE_REMOTE_TMP" "$ANSIBLE_HOME"
 INVENTORY=$WORK/inventory.ini
 printf 'localhost ansible_connection=local ansible_python_interpreter=%s\n' "$PY" >"$INVENTORY"
@@ -233,8 +233,10 @@ do_changelog() {
 do_lint() {
   copy_tree "$LINT" || return 1
   cd "$LINT" || return 1
-  unset ANSIBLE_COLLECTIONS_PATH
-  tmo 900 ansible-lint --profile production --offline
+  # with any of these set, ansible-lint does not install the collection into the copy's .ansible/
+  unset ANSIBLE_HOME ANSIBLE_COLLECTIONS_PATH ANSIBLE_ROLES_PATH ANSIBLE_LIBRARY
+  # not --offline: that also skips installing the collection into .ansible/ (then nothing resolves)
+  ANSIBLE_LINT_SKIP_SCHEMA_UPDATE=1 tmo 900 ansible-lint --profile production
 }
 
 do_package() {
