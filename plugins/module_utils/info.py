@@ -1,0 +1,204 @@
+# -*- coding: utf-8 -*-
+# Copyright: berriai.litellm contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The read-only modules' logic: litellm_team_info and litellm_key_info. Free of AnsibleModule.
+
+Both return normalised records in the shape litellm_team / litellm_key return (so a result can be fed back
+into them), plus read-only facts (spend, counts, dates). Neither ever returns a secret: records are built
+from a list of safe fields, and `without_secrets` drops anything named like a secret that holds one.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.berriai.litellm.plugins.module_utils.api import (
+    CONNECTION_ARGSPEC, LiteLLMError, ParameterError)
+from ansible_collections.berriai.litellm.plugins.module_utils import reconcile
+from ansible_collections.berriai.litellm.plugins.module_utils.key import (
+    find_keys_by_alias, get_key, key_result)
+from ansible_collections.berriai.litellm.plugins.module_utils.team import (
+    find_teams_by_alias, get_team, team_result)
+
+# Read-only facts returned beside the managed fields (copied as the proxy gives them).
+TEAM_FACTS = ('spend', 'budget_reset_at', 'created_at', 'updated_at')
+KEY_FACTS = ('spend', 'budget_reset_at', 'created_at', 'updated_at', 'last_active', 'created_by')
+
+# Field names that hold a secret when their value is one (key_name holds a masked `sk-...abcd` and stays).
+SECRET_FIELDS = frozenset(['key', 'api_key', 'secret', 'master_key'])
+
+TEAM_INFO_MODULE = dict(
+    argument_spec=dict(
+        CONNECTION_ARGSPEC,
+        team_id=dict(type='str'),
+        team_alias=dict(type='str'),
+    ),
+    mutually_exclusive=[('team_id', 'team_alias')],
+    supports_check_mode=True,
+)
+
+KEY_INFO_MODULE = dict(
+    argument_spec=dict(
+        CONNECTION_ARGSPEC,
+        key_alias=dict(type='str', no_log=False),
+        token=dict(type='str', no_log=False),
+        team_id=dict(type='str'),
+        team_alias=dict(type='str'),
+    ),
+    mutually_exclusive=[('team_id', 'team_alias')],
+    supports_check_mode=True,
+)
+
+
+def _is_secret(value):
+    return isinstance(value, str) and value.startswith('sk-')
+
+
+def without_secrets(value):
+    """A copy of `value` without any secret-named field that holds an `sk-` value, at any depth."""
+    if isinstance(value, dict):
+        return dict((name, without_secrets(item)) for name, item in value.items()
+                    if not (str(name).lower() in SECRET_FIELDS and _is_secret(item)))
+    if isinstance(value, list):
+        return [without_secrets(item) for item in value]
+    return value
+
+
+def _copy_facts(record, names):
+    return dict((name, record.get(name)) for name in names)
+
+
+# -- litellm_team_info --
+
+def team_info_record(record):
+    """A team as litellm_team_info returns it: litellm_team's view plus key and member counts."""
+    team = team_result(record)
+    team.update(_copy_facts(record, TEAM_FACTS))
+    # /v2/team/list counts for us; /team/info lists the (live) keys instead.
+    keys_count = record.get('keys_count')
+    if keys_count is None and isinstance(record.get('keys'), list):
+        keys_count = len(record['keys'])
+    team['keys_count'] = keys_count
+    members_count = record.get('members_count')
+    if members_count is None and isinstance(record.get('members_with_roles'), list):
+        members_count = len(record['members_with_roles'])
+    team['members_count'] = members_count
+    return without_secrets(team)
+
+
+def unique(records, id_field):
+    """Records without repeats. The proxy pages by offset, so a write by someone else between two page reads
+    can shift a record onto the next page as well."""
+    seen = set()
+    kept = []
+    for record in records:
+        if record.get(id_field) not in seen:
+            seen.add(record.get(id_field))
+            kept.append(record)
+    return kept
+
+
+def list_teams(client):
+    # Sorted by the unique id, so the pages follow one fixed order (the default, created_at, can tie).
+    return client.paged('/v2/team/list', {'sort_by': 'team_id', 'sort_order': 'asc'}, 'teams', size_param='page_size')
+
+
+def run_team_info(ctx, params):
+    reconcile.check_not_empty(params, ['team_id', 'team_alias'])
+    team_id = params.get('team_id')
+    alias = params.get('team_alias')
+    if team_id:
+        record = get_team(ctx.client, team_id)
+        records = [record] if record is not None else []
+        scope = 'with team_id %r' % team_id
+    elif alias:
+        records = find_teams_by_alias(ctx.client, alias)
+        scope = 'with the alias %r' % alias
+    else:
+        records = list_teams(ctx.client)
+        scope = 'in the proxy'
+    teams = sorted((team_info_record(r) for r in unique(records, 'team_id')),
+                   key=lambda t: (t.get('team_alias') or '', t.get('team_id') or ''))
+    return {
+        'changed': False,
+        'msg': '%d team(s) %s' % (len(teams), scope),
+        'teams': teams,
+    }
+
+
+# -- litellm_key_info --
+
+def key_info_record(record, team_aliases=None):
+    """A key as litellm_key_info returns it: litellm_key's view plus read-only facts, never the secret."""
+    key = key_result(record)
+    key.update(_copy_facts(record, KEY_FACTS))
+    key['team_alias'] = record.get('team_alias') or (team_aliases or {}).get(record.get('team_id'))
+    return without_secrets(key)
+
+
+def list_keys(client, team_id=None, key_alias=None):
+    # The proxy's default order (created_at, then token, newest first) is a total order: a key created while
+    # the pages are read shifts older ones to the next page, where unique() drops the repeat.
+    params = {'return_full_object': 'true'}
+    if team_id:
+        params['team_id'] = team_id
+    if key_alias:
+        params['key_alias'] = key_alias
+    return [k for k in client.paged('/key/list', params, 'keys') if isinstance(k, dict)]
+
+
+def _team_ids_for_alias(client, alias):
+    """The ids of the teams called `alias` (0, 1 or, since aliases are not unique, several)."""
+    return dict((team['team_id'], alias) for team in find_teams_by_alias(client, alias))
+
+
+def run_key_info(ctx, params):
+    reconcile.check_not_empty(params, ['key_alias', 'token', 'team_id', 'team_alias'])
+    client = ctx.client
+    token = params.get('token')
+    if token and token.startswith('sk-'):
+        # /key/info would accept the secret, but then it would travel in a URL and sit in the task's arguments.
+        raise ParameterError('token is the sha256 of a key (64 hex characters), not the key itself; '
+                             'look the key up by key_alias, or pass the sha256 of the secret')
+    alias = params.get('key_alias')
+    team_aliases = {}
+    team_ids = None  # None: any team
+    if params.get('team_id'):
+        team_ids = [params['team_id']]
+    elif params.get('team_alias'):
+        team_aliases = _team_ids_for_alias(client, params['team_alias'])
+        if len(team_aliases) > 1:
+            raise LiteLLMError('%d teams have the alias %r (ids: %s): give team_id to choose one'
+                               % (len(team_aliases), params['team_alias'], ', '.join(sorted(team_aliases))))
+        team_ids = list(team_aliases)
+
+    if token:
+        record, _deleted = get_key(client, token)
+        records = [record] if record is not None else []
+    elif alias:
+        records = find_keys_by_alias(client, alias)
+    elif team_ids is not None:
+        records = []
+        for team_id in team_ids:
+            records.extend(list_keys(client, team_id=team_id))
+    else:
+        records = list_keys(client)
+
+    # Every filter applies, whichever one chose the request.
+    if alias:
+        records = [r for r in records if r.get('key_alias') == alias]
+    if team_ids is not None:
+        records = [r for r in records if r.get('team_id') in team_ids]
+
+    keys = sorted((key_info_record(r, team_aliases) for r in unique(records, 'token')),
+                  key=lambda k: (k.get('key_alias') or '', k.get('token') or ''))
+    filters = ['%s=%s' % (name, params[name]) for name in ('key_alias', 'token', 'team_id', 'team_alias')
+               if params.get(name)]
+    result = {
+        'changed': False,
+        'msg': '%d key(s)%s' % (len(keys), (' with ' + ', '.join(filters)) if filters else ' in the proxy'),
+        'virtual_keys': keys,  # not 'keys': result.keys in a template is the dict method
+    }
+    if params.get('team_alias') and not team_aliases:
+        result['msg'] += ' (no team has the alias %r)' % params['team_alias']
+    return result

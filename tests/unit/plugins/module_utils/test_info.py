@@ -1,0 +1,240 @@
+# -*- coding: utf-8 -*-
+# Unit tests of the read-only modules' logic (module_utils/info.py). The client is the real LiteLLMClient
+# (so its paging runs) with its HTTP reads answered by an in-memory proxy in LiteLLM 1.108.7's shapes:
+# /v2/team/list (page, page_size <= 100, alias matched as a substring), /team/info (team_info + keys),
+# /key/list (page, size <= 100, full objects only with return_full_object), /key/info (info, no token).
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+
+import pytest
+
+from ansible_collections.berriai.litellm.plugins.module_utils import info, runner
+from ansible_collections.berriai.litellm.plugins.module_utils.api import LiteLLMClient, LiteLLMError
+
+SECRET = 'sk-raw-secret-never-returned'
+
+
+class FakeClient(LiteLLMClient):
+    """LiteLLMClient whose GET requests are answered from memory; any write fails the test."""
+
+    def __init__(self, teams=(), keys=(), shift_after_first_page=None):
+        self.teams = [dict(t) for t in teams]
+        self.keys = [dict(k) for k in keys]
+        self.gets = []
+        self.counts = {}
+        self._shift = shift_after_first_page
+
+    def get(self, path, params=None, missing_ok=False):
+        params = dict(params or {})
+        self.gets.append((path, params))
+        self.counts['GET'] = self.counts.get('GET', 0) + 1
+        if path == '/v2/team/list':
+            assert params['page_size'] <= 100
+            rows = [t for t in self.teams if params.get('team_alias', '') in (t.get('team_alias') or '')]
+            if params.get('sort_by'):
+                rows.sort(key=lambda t: t[params['sort_by']])
+            return self._page(rows, 'teams', params['page'], params['page_size'],
+                              lambda total, pages: {'total': total, 'page': params['page'],
+                                                    'page_size': params['page_size'], 'total_pages': pages})
+        if path == '/team/info':
+            for team in self.teams:
+                if team['team_id'] == params['team_id']:
+                    row = dict((k, v) for k, v in team.items() if k != 'keys_count')
+                    keys = [k for k in self.keys if k.get('team_id') == team['team_id']]
+                    return {'team_id': team['team_id'], 'team_info': row, 'keys': keys}
+            assert missing_ok
+            return None
+        if path == '/key/list':
+            assert params['size'] <= 100
+            rows = [k for k in self.keys
+                    if all(k.get(f) == params[f] for f in ('team_id', 'key_alias') if f in params)]
+            if params.get('return_full_object') != 'true':
+                rows = [k['token'] for k in rows]
+            body = self._page(rows, 'keys', params['page'], params['size'],
+                              lambda total, pages: {'total_count': total, 'current_page': params['page'],
+                                                    'total_pages': pages})
+            if self._shift and params['page'] == 1:
+                # Someone creates a key between our page reads: everything moves one place down.
+                self.keys.insert(0, self._shift)
+            return body
+        if path == '/key/info':
+            for key in self.keys:
+                if key['token'] == params['key']:
+                    row = dict((k, v) for k, v in key.items() if k != 'token')
+                    return {'key': params['key'], 'info': row}
+            assert missing_ok
+            return None
+        raise AssertionError('unexpected GET %s' % path)
+
+    def post(self, path, body, missing_ok=False):
+        raise AssertionError('an info module wrote: POST %s' % path)
+
+    @staticmethod
+    def _page(rows, name, page, size, meta):
+        pages = (len(rows) + size - 1) // size
+        body = {name: rows[(page - 1) * size:page * size]}
+        body.update(meta(len(rows), pages))
+        return body
+
+
+def team(n, alias=None, **fields):
+    row = {'team_id': 'team-%04d' % n, 'team_alias': alias if alias is not None else 'team %04d' % n,
+           'models': [], 'max_budget': None, 'budget_duration': None, 'tpm_limit': None, 'rpm_limit': None,
+           'metadata': {}, 'blocked': False, 'organization_id': None, 'spend': 0.0, 'keys_count': 0,
+           'members_count': 1, 'members_with_roles': [{'user_id': 'default_user_id', 'role': 'admin'}],
+           'created_at': '2026-11-26T22:35:56.486000Z', 'updated_at': '2026-11-26T22:35:56.503000Z',
+           'budget_reset_at': None}
+    row.update(fields)
+    return row
+
+
+def key(n, team_id=None, alias=None, **fields):
+    row = {'token': '%064x' % n, 'key_name': 'sk-...%04d' % n, 'key_alias': alias or 'key-%04d' % n,
+           'team_id': team_id, 'models': [], 'max_budget': None, 'metadata': {}, 'blocked': None,
+           'expires': None, 'spend': 0.0, 'api_key': None, 'team_alias': None,
+           'created_at': '2026-11-26T22:35:56.916000Z'}
+    row.update(fields)
+    return row
+
+
+def run(logic, client, **params):
+    base = dict((name, None) for name in info.KEY_INFO_MODULE['argument_spec'])
+    base.update(dict((name, None) for name in info.TEAM_INFO_MODULE['argument_spec']))
+    base.update(params)
+    result = runner.execute(logic, base, client=client)
+    assert 'failed' not in result or result['failed'] is False, result.get('msg')
+    return result
+
+
+# -- without_secrets --
+
+def test_without_secrets_drops_secret_fields_at_any_depth_and_keeps_masked_names():
+    record = {'key': SECRET, 'key_name': 'sk-...abcd', 'token': 'ab' * 32, 'api_key': None,
+              'metadata': {'api_key': SECRET, 'note': 'fine', 'nested': [{'key': SECRET, 'other': 1}]}}
+    assert info.without_secrets(record) == {
+        'key_name': 'sk-...abcd', 'token': 'ab' * 32, 'api_key': None,
+        'metadata': {'note': 'fine', 'nested': [{'other': 1}]}}
+
+
+# -- litellm_team_info --
+
+def test_every_team_is_read_over_all_pages_once_each():
+    client = FakeClient(teams=[team(n) for n in range(250)])
+    result = run(info.run_team_info, client)
+    assert [t['team_id'] for t in result['teams']] == ['team-%04d' % n for n in range(250)]
+    assert result['http_requests'] == {'GET': 3}
+    assert result['changed'] is False
+    assert result['msg'] == '250 team(s) in the proxy'
+    assert all(params['sort_by'] == 'team_id' for _path, params in client.gets)
+
+
+def test_a_team_by_alias_is_an_exact_match_with_its_key_count():
+    client = FakeClient(teams=[team(1, 'research', keys_count=2, max_budget=5.0, models=['b', 'a']),
+                               team(2, 'research-extra'), team(3, 'other')])
+    result = run(info.run_team_info, client, team_alias='research')
+    assert len(result['teams']) == 1
+    found = result['teams'][0]
+    assert found['team_id'] == 'team-0001'
+    assert found['keys_count'] == 2
+    assert found['max_budget'] == 5
+    assert found['models'] == ['a', 'b']
+    assert found['members_count'] == 1
+
+
+def test_teams_sharing_an_alias_are_all_returned():
+    client = FakeClient(teams=[team(1, 'twin'), team(2, 'twin')])
+    result = run(info.run_team_info, client, team_alias='twin')
+    assert [t['team_id'] for t in result['teams']] == ['team-0001', 'team-0002']
+
+
+def test_a_team_by_id_counts_its_listed_keys():
+    client = FakeClient(teams=[team(1, 'research')], keys=[key(1, 'team-0001'), key(2, 'team-0001'), key(3)])
+    result = run(info.run_team_info, client, team_id='team-0001')
+    assert result['teams'][0]['keys_count'] == 2
+    assert result['teams'][0]['team_alias'] == 'research'
+    assert client.gets == [('/team/info', {'team_id': 'team-0001'})]
+
+
+def test_a_missing_team_is_an_empty_result():
+    client = FakeClient()
+    assert run(info.run_team_info, client, team_id='nope')['teams'] == []
+    assert run(info.run_team_info, client, team_alias='nope')['teams'] == []
+
+
+# -- litellm_key_info --
+
+def test_every_key_over_all_pages_without_repeats_when_a_key_is_created_meanwhile():
+    client = FakeClient(keys=[key(n) for n in range(1, 206)], shift_after_first_page=key(999))
+    result = run(info.run_key_info, client)
+    tokens = [k['token'] for k in result['virtual_keys']]
+    assert len(tokens) == len(set(tokens))
+    assert set('%064x' % n for n in range(1, 206)) <= set(tokens)
+    assert result['http_requests'] == {'GET': 3}
+    assert all(params['return_full_object'] == 'true' for _path, params in client.gets)
+
+
+def test_keys_of_a_team_by_alias_carry_the_team_alias():
+    client = FakeClient(teams=[team(1, 'research'), team(2, 'research-2')],
+                        keys=[key(n, 'team-0001') for n in range(1, 121)] + [key(500, 'team-0002')])
+    result = run(info.run_key_info, client, team_alias='research')
+    assert len(result['virtual_keys']) == 120
+    assert set(k['team_alias'] for k in result['virtual_keys']) == {'research'}
+    assert [p.get('team_id') for path, p in client.gets if path == '/key/list'] == ['team-0001', 'team-0001']
+
+
+def test_a_team_alias_nobody_has_gives_no_keys_and_says_so():
+    result = run(info.run_key_info, FakeClient(keys=[key(1)]), team_alias='nobody')
+    assert result['virtual_keys'] == []
+    assert "no team has the alias 'nobody'" in result['msg']
+
+
+def test_a_team_alias_several_teams_have_fails_and_names_them():
+    client = FakeClient(teams=[team(1, 'twin'), team(2, 'twin')])
+    result = runner.execute(info.run_key_info, {'team_alias': 'twin'}, client=client)
+    assert result['failed'] is True
+    assert '2 teams have the alias' in result['msg'] and 'team-0001' in result['msg'] and 'team-0002' in result['msg']
+
+
+def test_filters_given_together_must_all_match():
+    client = FakeClient(keys=[key(1, 'team-a', 'ci'), key(2, 'team-b', 'bot')])
+    assert [k['token'] for k in run(info.run_key_info, client, key_alias='ci', team_id='team-a')['virtual_keys']] \
+        == ['%064x' % 1]
+    assert run(info.run_key_info, client, key_alias='ci', team_id='team-b')['virtual_keys'] == []
+    assert run(info.run_key_info, client, token='%064x' % 1, team_id='team-b')['virtual_keys'] == []
+
+
+def test_a_key_by_token_reads_key_info_and_never_returns_a_secret():
+    client = FakeClient(keys=[key(7, 'team-a', 'ci', key=SECRET, metadata={'api_key': SECRET, 'owner': 'x'})])
+    result = run(info.run_key_info, client, token='%064x' % 7)
+    found = result['virtual_keys'][0]
+    assert found['token'] == '%064x' % 7
+    assert found['key_name'] == 'sk-...0007'
+    assert found['metadata'] == {'owner': 'x'}
+    assert SECRET not in json.dumps(result)
+
+
+def test_a_secret_given_as_token_is_refused_before_any_request():
+    client = FakeClient()
+    result = runner.execute(info.run_key_info, {'token': SECRET}, client=client)
+    assert result['failed'] is True
+    assert 'not the key itself' in result['msg']
+    assert client.gets == []
+    assert SECRET not in json.dumps(result)
+
+
+def test_a_refused_credential_fails_the_listing():
+    class Refusing(FakeClient):
+        def get(self, path, params=None, missing_ok=False):
+            raise LiteLLMError('the proxy refused the request', status=401)
+
+    result = runner.execute(info.run_team_info, {}, client=Refusing())
+    assert result['failed'] is True and result['status'] == 401
+
+
+@pytest.mark.parametrize('definition', [info.TEAM_INFO_MODULE, info.KEY_INFO_MODULE])
+def test_the_modules_support_check_mode_and_only_read(definition):
+    assert definition['supports_check_mode'] is True
+    assert definition['argument_spec']['api_key']['no_log'] is True
