@@ -202,8 +202,9 @@ class KeyReconciler(object):
         wanted = reconcile.requested(self.params, KEY_FIELDS, self.params.get('unlimited'))
         if team_id:
             wanted['team_id'] = team_id
-        if 'metadata' in wanted:
-            wanted['metadata'] = reconcile.merge_metadata((current or {}).get('metadata'), wanted['metadata'],
+        if 'metadata' in wanted or self.params['purge_metadata']:
+            # purge_metadata without metadata empties it (LiteLLM's own entries aside), as documented.
+            wanted['metadata'] = reconcile.merge_metadata((current or {}).get('metadata'), wanted.get('metadata'),
                                                           self.params['purge_metadata'])
         return wanted
 
