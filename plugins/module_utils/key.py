@@ -126,8 +126,23 @@ def key_result(record):
         return {}
     result = reconcile.view(record, KEY_VIEW_FIELDS)
     result['key_name'] = record.get('key_name')
-    result['expires'] = record.get('expires')
+    result['expires'] = normalise_expires(record.get('expires'))
     return result
+
+
+def normalise_expires(expires):
+    """An expiry in one form whichever endpoint gave it: UTC to the millisecond the proxy stores.
+
+    /key/generate answers 2026-12-26T22:35:56.914506Z, /key/list 2026-12-26T22:35:56.914000Z and /key/info
+    2026-12-26T22:35:56.914000+00:00 for the same key; all three become 2026-12-26T22:35:56.914000Z, so the run
+    that generates a key and the runs after it return the same value.
+    """
+    if not expires:
+        return None
+    match = re.match(r'^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?(?:Z|\+00:?00)$', str(expires))
+    if not match:
+        return expires
+    return '%s.%s000Z' % (match.group(1), ((match.group(2) or '') + '000')[:3])
 
 
 def remaining_duration(expires, now=None):

@@ -213,7 +213,9 @@ key:
       description: LiteLLM's masked form of the secret, such as C(sk-...3oxQ).
       type: str
     expires:
-      description: When the key expires (ISO 8601), or null.
+      description:
+        - When the key expires, in UTC to the millisecond (C(2026-12-26T22:35:56.914000Z)), or null.
+        - The same form whichever LiteLLM endpoint it was read from.
       type: str
   sample:
     token: c29ef662c6eda00d21c8332fb390b9458ff74021c7c488c27e8f23f7f8d1952e
