@@ -168,7 +168,7 @@ class TeamReconciler(object):
                                  % (stale.get('team_alias'), stale['team_id'], self.params['team_id'],
                                     _describe_keys(deleted_keys)))
             if not self.check_mode:
-                self.client.post('/team/delete', {'team_ids': [stale['team_id']]})
+                self.client.post('/team/delete', {'team_ids': [stale['team_id']]}, missing_ok=True)
             recreated = True
 
         if current is None:
@@ -188,7 +188,10 @@ class TeamReconciler(object):
                         raise
                     self.warnings.append('team %s was created by another run at the same time; this run updated it '
                                          'instead' % body['team_id'])
-                    return self.present(raced, None)
+                    outcome = self.present(raced, None)
+                    if recreated:
+                        outcome.update(changed=True, recreated=True, deleted_keys=deleted_keys)
+                    return outcome
                 if not body.get('team_id'):
                     after = self.settle_duplicates(after)
             return self.result(True, stale, after, recreated=recreated, deleted_keys=deleted_keys,
@@ -243,7 +246,8 @@ class TeamReconciler(object):
             'changed': changed,
             'msg': msg,
             'team': team,
-            'team_id': team.get('team_id') if after is not None else (before or {}).get('team_id'),
+            'team_id': (team.get('team_id') if after is not None else (before or {}).get('team_id'))
+            or self.params.get('team_id'),
             'recreated': recreated,
             'deleted_keys': deleted_keys or [],
             'diff': reconcile.diff(before, after, TEAM_FIELDS),
