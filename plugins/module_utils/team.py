@@ -109,7 +109,10 @@ def team_result(record):
 def _describe_keys(aliases):
     if not aliases:
         return 'it held no keys'
-    return 'its %d key(s) went with it: %s' % (len(aliases), ', '.join(aliases))
+    shown = ', '.join(aliases[:20])
+    if len(aliases) > 20:
+        shown += ' and %d more (see deleted_keys)' % (len(aliases) - 20)
+    return 'its %d key(s) went with it: %s' % (len(aliases), shown)
 
 
 class TeamReconciler(object):
