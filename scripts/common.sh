@@ -16,6 +16,7 @@ VENV=${BERRIAI_LITELLM_VENV:-$BASE/venv}
 REQS=$REPO/tests/requirements-dev.txt
 PROXY_DIR=$REPO/tests/proxy
 PY=$VENV/bin/python
+ORIG_PATH=$PATH
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
@@ -27,7 +28,7 @@ find_python() {
   local c p
   for c in "${BERRIAI_LITELLM_PYTHON:-}" python3.11 python3; do
     [ -n "$c" ] || continue
-    if p=$("$c" -c 'import sys, venv; assert sys.version_info >= (3, 11); print(sys.executable)' 2>/dev/null); then
+    if p=$(PATH=$ORIG_PATH "$c" -c 'import sys, venv; assert sys.version_info >= (3, 11); print(getattr(sys, "_base_executable", sys.executable))' 2>/dev/null); then
       echo "$p"; return 0
     fi
   done
@@ -126,6 +127,5 @@ build_and_install() {
   echo "$tarball"
 }
 
-# proxy_env_line: run tests/proxy/start.sh and print its last stdout line (the export line).
-# proxy_owned: whether our proxy process is already running (then it was not started by us).
+# proxy_running: whether the proxy of $LITELLM_PROXY_HOME is already running (then we did not start it).
 proxy_running() { "$PROXY_DIR/start.sh" --is-running; }

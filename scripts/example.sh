@@ -24,7 +24,7 @@ if [ -n "${LITELLM_API_BASE:-}" ] && [ -n "${LITELLM_API_KEY:-}" ]; then
   started=""
 else
   log "starting the LiteLLM proxy (tests/proxy/start.sh; the first time takes a few minutes)"
-  line=$("$PROXY_DIR/start.sh" | tail -n1)
+  line=$(PATH=$ORIG_PATH "$PROXY_DIR/start.sh" | tail -n1)
   case $line in "export LITELLM_API_BASE="*) eval "$line" ;; *) log "tests/proxy/start.sh failed"; exit 1 ;; esac
   started=1
 fi

@@ -163,7 +163,8 @@ start_proxy_in_background() {
   fi
   log "starting the proxy in the background (tests/proxy/start.sh, log in the proxy step)"
   # its own process group, so that an interrupted run can stop it; the proxy itself runs in its own session
-  setsid bash -c 'start=$SECONDS; "$0" >"$1" 2>"$2"; rc=$?; echo "$rc $((SECONDS - start))" >"$1.rc"; exit $rc' \
+  # with the caller's PATH: the proxy gets its own venv, not one made from this script's venv
+  PATH=$ORIG_PATH setsid bash -c 'start=$SECONDS; "$0" >"$1" 2>"$2"; rc=$?; echo "$rc $((SECONDS - start))" >"$1.rc"; exit $rc' \
     "$PROXY_DIR/start.sh" "$PROXY_OUT" "$PROXY_ERR" </dev/null &
   PROXY_PID=$!
 }
@@ -179,7 +180,8 @@ wait_for_proxy() {
     [ "$code" = 200 ]
     return
   fi
-  wait "$PROXY_PID"
+  # (this runs in a subshell, which cannot `wait` for the main shell's job: poll for its result file)
+  while [ ! -s "$PROXY_OUT.rc" ] && kill -0 "$PROXY_PID" 2>/dev/null; do sleep 1; done
   read -r rc secs <"$PROXY_OUT.rc" 2>/dev/null || { rc=1; secs=?; }
   cat "$PROXY_ERR"
   echo "tests/proxy/start.sh: exit $rc after ${secs}s (ran in the background)"
