@@ -136,6 +136,9 @@ class LiteLLMClient(object):
         })
         self.verify = (ca_path or True) if validate_certs else False
         self.counts = {}
+        # Writes the proxy accepted, or whose answer was lost (they may have been carried out): a failed run
+        # reports changed only when one of these happened, not for writes the proxy refused.
+        self.applied_writes = 0
         self._counts_lock = threading.Lock()  # the bulk module sends from several threads
 
     def set_pool_size(self, size):
@@ -212,20 +215,35 @@ class LiteLLMClient(object):
 
     def call(self, method, path, params=None, body=None, missing_ok=False):
         """Request and check the status. Returns the body, or None for 404 when missing_ok."""
-        status, parsed = self.request(method, path, params=params, body=body)
+        try:
+            status, parsed = self.request(method, path, params=params, body=body)
+        except ResponseLostError:
+            self._note_write(method)
+            raise
         if 200 <= status < 300:
+            self._note_write(method)
             return parsed
         if status == 404 and missing_ok:
             return None
         raise self.error_for(method, path, status, parsed)
 
+    def _note_write(self, method):
+        if method not in SAFE_METHODS:
+            with self._counts_lock:
+                self.applied_writes += 1
+
     def error_for(self, method, path, status, parsed):
         message = self._scrub(proxy_message(parsed)).rstrip('. ')
         where = self._describe(method, path)
-        if status in (401, 403):
-            return CredentialError('the proxy refused the request %s (HTTP %s): %s. Check that api_key is a '
-                                   'LiteLLM admin credential' % (where, status, message),
+        if status == 401:
+            return CredentialError('the proxy refused the request %s (HTTP 401): %s. Check that api_key is a '
+                                   'LiteLLM admin credential' % (where, message),
                                    status=status, proxy_message=message, method=method, path=path)
+        if status == 403:
+            # LiteLLM answers 403 both to a non-admin credential and to a change it does not allow (a key moved
+            # into a team its user is not a member of), so the proxy's own words lead.
+            return CredentialError('the proxy refused the request %s (HTTP 403, forbidden): %s'
+                                   % (where, message), status=status, proxy_message=message, method=method, path=path)
         if status == 404:
             return LiteLLMError('not found (HTTP 404) for %s: %s' % (where, message),
                                 status=status, proxy_message=message, method=method, path=path)

@@ -29,8 +29,10 @@ class Context(object):
 
     @property
     def writes(self):
-        counts = self.client.counts if self.client is not None else {}
-        return sum(n for method, n in counts.items() if method not in ('GET', 'HEAD'))
+        """Writes that took effect (or may have: their answer was lost). Refused ones do not count."""
+        if self.client is None:
+            return 0
+        return getattr(self.client, 'applied_writes', 0)
 
 
 def execute(logic, params, check_mode=False, client=None):

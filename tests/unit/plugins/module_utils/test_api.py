@@ -81,7 +81,6 @@ def test_404_is_an_error_when_the_object_must_exist():
 @pytest.mark.parametrize('status,body', [
     (401, {'error': {'message': 'Authentication Error, Invalid API key provided.', 'type': 'token_not_found_in_db'}}),
     (401, {'error': {'message': 'Authentication Error, No api key passed in.', 'type': 'auth_error'}}),
-    (403, {'error': {'message': "You are not allowed to access this key's info", 'type': 'auth_error'}}),
 ])
 def test_refused_credential_is_a_credential_error(status, body):
     client, _, _ = make_client([FakeResponse(status, body)])
@@ -90,6 +89,30 @@ def test_refused_credential_is_a_credential_error(status, body):
     assert 'refused' in caught.value.message
     assert 'admin credential' in caught.value.message
     assert caught.value.status == status
+
+
+def test_403_gives_the_proxys_reason_without_blaming_the_credential():
+    # LiteLLM also answers 403 to a key moved into a team its user is not a member of.
+    body = {'error': {'message': 'User is not a member of the team', 'type': 'auth_error', 'code': '403'}}
+    client, _, _ = make_client([FakeResponse(403, body)])
+    with pytest.raises(api.CredentialError) as caught:
+        client.post('/key/update', {'key': 'abc', 'team_id': 't2'})
+    assert caught.value.message == ('the proxy refused the request POST http://proxy.test:4000/key/update '
+                                    '(HTTP 403, forbidden): User is not a member of the team')
+
+
+def test_only_accepted_or_lost_writes_count_as_applied():
+    reset = requests.exceptions.ConnectionError("('Connection aborted.', ConnectionResetError(104, 'reset'))")
+    client, _, _ = make_client([FakeResponse(400, {'error': 'no'}), FakeResponse(200, {}), reset,
+                                FakeResponse(200, {})])
+    with pytest.raises(api.LiteLLMError):
+        client.post('/key/update', {})
+    client.post('/key/update', {})
+    with pytest.raises(api.ResponseLostError):
+        client.post('/key/generate', {})
+    client.get('/key/list')
+    assert client.applied_writes == 2
+    assert client.counts == {'POST': 3, 'GET': 1}
 
 
 def test_credential_never_appears_in_messages_even_when_the_proxy_echoes_it():
