@@ -134,9 +134,9 @@ quickstart() {
 
 cleanup_objects() {
   # whatever a failed part left behind; quickstart's fixed names
-  ansible localhost -i localhost, -m berriai.litellm.litellm_team -a "team_alias=$TEAM state=absent" >/dev/null 2>&1
-  ansible localhost -i localhost, -m berriai.litellm.litellm_team -a "team_alias=example-team state=absent" >/dev/null 2>&1
-  ansible localhost -i localhost, -m berriai.litellm.litellm_key -a "key_alias=example-key state=absent" >/dev/null 2>&1
+  ansible localhost -i localhost, -c local -e "ansible_python_interpreter=$PYTHON" -m berriai.litellm.litellm_team -a "team_alias=$TEAM state=absent" >/dev/null 2>&1
+  ansible localhost -i localhost, -c local -e "ansible_python_interpreter=$PYTHON" -m berriai.litellm.litellm_team -a "team_alias=example-team state=absent" >/dev/null 2>&1
+  ansible localhost -i localhost, -c local -e "ansible_python_interpreter=$PYTHON" -m berriai.litellm.litellm_key -a "key_alias=example-key state=absent" >/dev/null 2>&1
   return 0
 }
 
