@@ -39,9 +39,11 @@ ANSIBLE_COLLECTIONS_PATH=$OUT/collections ANSIBLE_COLLECTIONS_SCAN_SYS_PATH=fals
   ansible-playbook -i localhost, examples/quickstart.yml "$@"
 
 echo
-echo "The proxy is at $LITELLM_API_BASE (admin key in LITELLM_API_KEY). To use it from this shell:"
-echo "  export LITELLM_API_BASE=$LITELLM_API_BASE LITELLM_API_KEY=<the admin key>"
+echo "To use the proxy and the installed collection from your shell:"
+echo "  export LITELLM_API_BASE=$LITELLM_API_BASE LITELLM_API_KEY=$LITELLM_API_KEY"
 echo "  export ANSIBLE_COLLECTIONS_PATH=$OUT/collections"
 if [ -n "$started" ]; then
-  echo "It is left running. Stop it with:  tests/proxy/stop.sh   (add --wipe to delete its database too)"
+  stop="tests/proxy/stop.sh"
+  [ -n "${LITELLM_PROXY_HOME:-}" ] && stop="LITELLM_PROXY_HOME=$LITELLM_PROXY_HOME $stop"
+  echo "The proxy is left running. Stop it with:  $stop   (add --wipe to delete its database too)"
 fi
