@@ -356,5 +356,6 @@ def main(argv):
         return 1
     return 0
 
+
 if __name__ == '__main__':
     sys.exit(main(sys.argv))

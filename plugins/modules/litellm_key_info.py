@@ -18,7 +18,7 @@ description:
     every key of the proxy (all pages of the proxy's paged key list). Filters given together must all match.
   - Never changes anything, so it runs the same in check mode.
 author:
-  - berriai.litellm contributors
+  - berriai.litellm contributors (@BerriAI)
 extends_documentation_fragment:
   - berriai.litellm.litellm
   - berriai.litellm.litellm.ATTRIBUTES

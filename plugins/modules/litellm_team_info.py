@@ -16,7 +16,7 @@ description:
     the proxy (all pages of the proxy's paged team list).
   - Never changes anything, so it runs the same in check mode.
 author:
-  - berriai.litellm contributors
+  - berriai.litellm contributors (@BerriAI)
 extends_documentation_fragment:
   - berriai.litellm.litellm
   - berriai.litellm.litellm.ATTRIBUTES
