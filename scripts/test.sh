@@ -197,7 +197,7 @@ do_setup() {
   install_get_pip_shim || return 1
   link_tree "$TREE" || return 1
   copy_tree "$SRC" || return 1
-  "$PY" --version && "$VENV/bin/ansible" --version | head -n1
+  "$PY" --version && "$VENV/bin/ansible" --version | sed -n 1p
   echo "venv $VENV, work dir $WORK"
 }
 

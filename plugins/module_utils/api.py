@@ -242,7 +242,8 @@ class LiteLLMClient(object):
         if status == 403:
             # LiteLLM answers 403 both to a non-admin credential and to a change it does not allow (a key moved
             # into a team its user is not a member of), so the proxy's own words lead.
-            return CredentialError('the proxy refused the request %s (HTTP 403, forbidden): %s'
+            return CredentialError('the proxy refused the request %s (HTTP 403, forbidden): %s. Either api_key is not '
+                                   'a LiteLLM admin credential, or the proxy does not allow this change'
                                    % (where, message), status=status, proxy_message=message, method=method, path=path)
         if status == 404:
             return LiteLLMError('not found (HTTP 404) for %s: %s' % (where, message),

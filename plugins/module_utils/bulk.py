@@ -141,7 +141,7 @@ def run_keys(ctx, params):
     failed = [r for r in results if r.get('failed')]
     outcome = {
         'changed': any(r.get('changed') for r in results) or (bool(failed) and ctx.writes > 0),
-        'keys': results,
+        'results': results,  # not 'keys': result.keys would be the dict method in a template
         'summary': summary,
         'msg': ', '.join('%d %s' % (n, name) for name, n in summary.items() if n) or 'no keys given',
     }

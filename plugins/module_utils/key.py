@@ -292,7 +292,7 @@ class KeyReconciler(object):
             if exc.status != 400 or not self.alias:
                 raise
             self.index = None
-            raced, _ = self.look_up()
+            raced = self.look_up()[0]
             if raced is None:
                 raise
             self.ctx.warn('key %s was created by another run at the same time (the proxy answered: %s); this run '
@@ -355,7 +355,7 @@ class KeyReconciler(object):
         if self.secret:
             # LiteLLM answers 200 to a generate with an existing caller-chosen key without changing it:
             # read back what is stored rather than trust the echo.
-            stored, _ = get_key(self.client, record['token'])
+            stored = get_key(self.client, record['token'])[0]
             if stored is None:
                 raise LiteLLMError('the proxy accepted /key/generate for key %s but does not show the key afterwards'
                                    % self.label)
@@ -369,7 +369,7 @@ class KeyReconciler(object):
     def recover_lost_generate(self, body, exc):
         """The generate's answer was lost: find out what the proxy did and converge without a duplicate."""
         if self.secret:
-            found, _ = get_key(self.client, key_token(self.secret))
+            found = get_key(self.client, key_token(self.secret))[0]
             found = [found] if found else []
         else:
             found = find_keys_by_alias(self.client, self.alias)

@@ -8,7 +8,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.berriai.litellm.plugins.module_utils.api import (
-    CONNECTION_ARGSPEC, LiteLLMError, ParameterError)
+    CONNECTION_ARGSPEC, LiteLLMError)
 from ansible_collections.berriai.litellm.plugins.module_utils import reconcile
 
 # The team fields this module manages, with how each one compares.

@@ -24,7 +24,7 @@ description:
   - A key that is missing at the proxy is only recreated once a read with the same credential confirms it is
     gone; a refused admin credential fails the task and writes nothing.
 author:
-  - berriai.litellm contributors
+  - berriai.litellm contributors (@BerriAI)
 extends_documentation_fragment:
   - berriai.litellm.litellm
   - berriai.litellm.litellm.ATTRIBUTES
@@ -125,7 +125,7 @@ options:
   duration:
     description:
       - How long a generated key stays valid, as a LiteLLM duration (V(30d), V(12h), V(1mo)...).
-      - It applies only when the key is generated (created or recreated): the proxy stores the expiry date it
+      - It applies only when the key is generated (created or recreated). The proxy stores the expiry date it
         computes (RV(key.expires)) and not the duration, so changing O(duration) later does not change an
         existing key. Without O(duration), a recreated key keeps the expiry of the key it replaces.
     type: str
@@ -138,14 +138,14 @@ options:
     choices: [max_budget, budget_duration, tpm_limit, rpm_limit, max_parallel_requests]
   regenerate:
     description:
-      - When V(true), rotate the key: delete it and generate it again with a new secret and the same alias and
-        settings. Reported as changed on every run. LiteLLM's own regenerate endpoint is an Enterprise feature,
+      - When V(true), rotate the key, that is delete it and generate it again with a new secret and the same
+        alias and settings. Reported as changed on every run. LiteLLM's own regenerate endpoint is an Enterprise feature,
         so this is a delete and a generate.
       - Cannot be used with O(key).
     type: bool
     default: false
 notes:
-  - Register the result of a task that may generate a key with C(no_log: true): RV(secret) holds the new secret.
+  - "Register the result of a task that may generate a key with C(no_log: true): RV(secret) holds the new secret."
   - When O(key) is given, Ansible masks its value everywhere in the output, RV(secret) included.
 seealso:
   - module: berriai.litellm.litellm_team
@@ -250,7 +250,7 @@ team_id:
 secret:
   description:
     - The key's secret (C(sk-...)), returned only by the run that generated the key (a create or a recreate),
-      null otherwise. It cannot be read back later. Register the task with C(no_log: true).
+      null otherwise. It cannot be read back later. Register the task with C(no_log=true).
   returned: always
   type: str
   sample: null

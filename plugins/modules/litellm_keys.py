@@ -20,7 +20,7 @@ description:
     of keys; a no-op run over 1,000 keys takes about as long as reading them.
   - Keys that the list does not name are left alone.
 author:
-  - berriai.litellm contributors
+  - berriai.litellm contributors (@BerriAI)
 extends_documentation_fragment:
   - berriai.litellm.litellm
   - berriai.litellm.litellm.ATTRIBUTES
@@ -32,7 +32,7 @@ attributes:
   diff_mode:
     description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: full
-    details: Each item of RV(keys) carries its own C(diff) with before/after of the managed fields; never a secret.
+    details: Each item of RV(results) carries its own C(diff) with before/after of the managed fields; never a secret.
 options:
   keys:
     description:
@@ -117,7 +117,7 @@ options:
     type: int
     default: 8
 notes:
-  - Register the result with C(no_log: true): the items of RV(keys) hold the secrets of generated keys.
+  - "Register the result with C(no_log: true): the items of RV(results) hold the secrets of generated keys."
 seealso:
   - module: berriai.litellm.litellm_key
   - module: berriai.litellm.litellm_team
@@ -150,7 +150,7 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
-keys:
+results:
   description:
     - One result per item of O(keys), in the same order, each with the return values of
       M(berriai.litellm.litellm_key) (C(key), C(token), C(key_alias), C(team_id), C(secret), C(recreated),

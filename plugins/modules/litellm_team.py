@@ -18,7 +18,7 @@ description:
     unique; when several teams share the alias the module fails, names their ids and asks for O(team_id).
   - Deleting a team deletes its keys too (LiteLLM does so); the module warns with their number and aliases.
 author:
-  - berriai.litellm contributors
+  - berriai.litellm contributors (@BerriAI)
 extends_documentation_fragment:
   - berriai.litellm.litellm
   - berriai.litellm.litellm.ATTRIBUTES

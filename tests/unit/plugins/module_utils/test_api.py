@@ -57,7 +57,7 @@ def make_client(answers, **kwargs):
 
 
 def test_sends_bearer_credential_and_json_body():
-    client, session, _ = make_client([FakeResponse(200, {'team_id': 't1'})])
+    client, session, unused = make_client([FakeResponse(200, {'team_id': 't1'})])
     assert client.post('/team/new', {'team_alias': 'a'}) == {'team_id': 't1'}
     assert session.headers['Authorization'] == 'Bearer ' + ADMIN_KEY
     assert session.calls[0]['url'] == 'http://proxy.test:4000/team/new'
@@ -66,12 +66,12 @@ def test_sends_bearer_credential_and_json_body():
 
 
 def test_404_is_a_lookup_result_when_missing_is_ok():
-    client, _, _ = make_client([FakeResponse(404, {'error': {'message': 'Key not found in database', 'code': '404'}})])
+    client, unused1, unused2 = make_client([FakeResponse(404, {'error': {'message': 'Key not found in database', 'code': '404'}})])
     assert client.get('/key/info', params={'key': 'abc'}, missing_ok=True) is None
 
 
 def test_404_is_an_error_when_the_object_must_exist():
-    client, _, _ = make_client([FakeResponse(404, {'detail': {'error': 'Team not found, passed team_id=x'}})])
+    client, unused1, unused2 = make_client([FakeResponse(404, {'detail': {'error': 'Team not found, passed team_id=x'}})])
     with pytest.raises(api.LiteLLMError) as caught:
         client.post('/team/delete', {'team_ids': ['x']})
     assert caught.value.status == 404
@@ -83,7 +83,7 @@ def test_404_is_an_error_when_the_object_must_exist():
     (401, {'error': {'message': 'Authentication Error, No api key passed in.', 'type': 'auth_error'}}),
 ])
 def test_refused_credential_is_a_credential_error(status, body):
-    client, _, _ = make_client([FakeResponse(status, body)])
+    client, unused1, unused2 = make_client([FakeResponse(status, body)])
     with pytest.raises(api.CredentialError) as caught:
         client.get('/key/info', params={'key': 'abc'}, missing_ok=True)
     assert 'refused' in caught.value.message
@@ -94,16 +94,17 @@ def test_refused_credential_is_a_credential_error(status, body):
 def test_403_gives_the_proxys_reason_without_blaming_the_credential():
     # LiteLLM also answers 403 to a key moved into a team its user is not a member of.
     body = {'error': {'message': 'User is not a member of the team', 'type': 'auth_error', 'code': '403'}}
-    client, _, _ = make_client([FakeResponse(403, body)])
+    client, unused1, unused2 = make_client([FakeResponse(403, body)])
     with pytest.raises(api.CredentialError) as caught:
         client.post('/key/update', {'key': 'abc', 'team_id': 't2'})
     assert caught.value.message == ('the proxy refused the request POST http://proxy.test:4000/key/update '
-                                    '(HTTP 403, forbidden): User is not a member of the team')
+                                    '(HTTP 403, forbidden): User is not a member of the team. Either api_key is '
+                                    'not a LiteLLM admin credential, or the proxy does not allow this change')
 
 
 def test_only_accepted_or_lost_writes_count_as_applied():
     reset = requests.exceptions.ConnectionError("('Connection aborted.', ConnectionResetError(104, 'reset'))")
-    client, _, _ = make_client([FakeResponse(400, {'error': 'no'}), FakeResponse(200, {}), reset,
+    client, unused1, unused2 = make_client([FakeResponse(400, {'error': 'no'}), FakeResponse(200, {}), reset,
                                 FakeResponse(200, {})])
     with pytest.raises(api.LiteLLMError):
         client.post('/key/update', {})
@@ -118,7 +119,7 @@ def test_only_accepted_or_lost_writes_count_as_applied():
 def test_credential_never_appears_in_messages_even_when_the_proxy_echoes_it():
     body = {'error': {'message': 'Authentication Error, Invalid proxy server token passed. Received API Key = %s, '
                                  'also sk-anotherLongSecret99' % ADMIN_KEY}}
-    client, _, _ = make_client([FakeResponse(401, body)])
+    client, unused1, unused2 = make_client([FakeResponse(401, body)])
     with pytest.raises(api.CredentialError) as caught:
         client.get('/team/list')
     assert ADMIN_KEY not in caught.value.message
@@ -128,7 +129,7 @@ def test_credential_never_appears_in_messages_even_when_the_proxy_echoes_it():
 def test_400_carries_the_proxy_message():
     body = {'error': {'message': "Key with alias 'k' already exists. Unique key aliases across all keys are required.",
                       'type': 'bad_request_error', 'param': 'key_alias', 'code': '400'}}
-    client, _, _ = make_client([FakeResponse(400, body)])
+    client, unused1, unused2 = make_client([FakeResponse(400, body)])
     with pytest.raises(api.LiteLLMError) as caught:
         client.post('/key/generate', {'key_alias': 'k'})
     assert "Key with alias 'k' already exists" in caught.value.message
@@ -147,7 +148,7 @@ def test_reads_are_retried_on_5xx_and_429_with_backoff_and_retry_after():
 
 
 def test_reads_give_up_after_the_retries():
-    client, session, _ = make_client([FakeResponse(500, {'error': 'boom'})] * 3, retries=2)
+    client, session, unused = make_client([FakeResponse(500, {'error': 'boom'})] * 3, retries=2)
     with pytest.raises(api.LiteLLMError) as caught:
         client.get('/key/list')
     assert len(session.calls) == 3
@@ -155,7 +156,7 @@ def test_reads_give_up_after_the_retries():
 
 
 def test_writes_are_never_retried():
-    client, session, _ = make_client([FakeResponse(503, {'error': 'busy'}), FakeResponse(200, {})])
+    client, session, unused = make_client([FakeResponse(503, {'error': 'busy'}), FakeResponse(200, {})])
     with pytest.raises(api.LiteLLMError):
         client.post('/key/generate', {'key_alias': 'k'})
     assert len(session.calls) == 1
@@ -165,7 +166,7 @@ def test_connection_refused_on_a_read_is_retried_then_named():
     refused = requests.exceptions.ConnectionError('HTTPConnectionPool: Max retries exceeded (Caused by '
                                                   'NewConnectionError(Failed to establish a new connection: '
                                                   '[Errno 111] Connection refused))')
-    client, session, _ = make_client([refused, refused], retries=1)
+    client, session, unused = make_client([refused, refused], retries=1)
     with pytest.raises(api.LiteLLMError) as caught:
         client.get('/team/info', params={'team_id': 'x'})
     assert len(session.calls) == 2
@@ -175,7 +176,7 @@ def test_connection_refused_on_a_read_is_retried_then_named():
 
 def test_a_reset_during_a_write_is_a_lost_response():
     reset = requests.exceptions.ConnectionError("('Connection aborted.', ConnectionResetError(104, 'Connection reset by peer'))")
-    client, session, _ = make_client([reset])
+    client, session, unused = make_client([reset])
     with pytest.raises(api.ResponseLostError) as caught:
         client.post('/key/generate', {'key_alias': 'k'})
     assert len(session.calls) == 1
@@ -183,14 +184,14 @@ def test_a_reset_during_a_write_is_a_lost_response():
 
 
 def test_timeout_names_the_request_and_the_limit():
-    client, _, _ = make_client([requests.exceptions.ReadTimeout('read timed out')])
+    client, unused1, unused2 = make_client([requests.exceptions.ReadTimeout('read timed out')])
     with pytest.raises(api.ResponseLostError) as caught:
         client.post('/team/new', {})
     assert caught.value.message == 'no answer within 5s (timeout) for POST http://proxy.test:4000/team/new'
 
 
 def test_malformed_json_on_success_is_a_clear_error():
-    client, _, _ = make_client([FakeResponse(200, text='{"keys": [')])
+    client, unused1, unused2 = make_client([FakeResponse(200, text='{"keys": [')])
     with pytest.raises(api.LiteLLMError) as caught:
         client.get('/key/list', params={'page': 1})
     assert 'not JSON' in caught.value.message
@@ -198,7 +199,7 @@ def test_malformed_json_on_success_is_a_clear_error():
 
 
 def test_tls_failure_points_at_ca_path():
-    client, _, _ = make_client([requests.exceptions.SSLError('certificate verify failed: self signed certificate')])
+    client, unused1, unused2 = make_client([requests.exceptions.SSLError('certificate verify failed: self signed certificate')])
     with pytest.raises(api.LiteLLMError) as caught:
         client.get('/team/list')
     assert 'ca_path' in caught.value.message
@@ -206,16 +207,16 @@ def test_tls_failure_points_at_ca_path():
 
 
 def test_ca_path_and_validate_certs_reach_requests():
-    client, session, _ = make_client([FakeResponse(200, {})], ca_path='/etc/ca.pem')
+    client, session, unused = make_client([FakeResponse(200, {})], ca_path='/etc/ca.pem')
     client.get('/x')
     assert session.calls[0]['verify'] == '/etc/ca.pem'
-    client, session, _ = make_client([FakeResponse(200, {})], validate_certs=False)
+    client, session, unused = make_client([FakeResponse(200, {})], validate_certs=False)
     client.get('/x')
     assert session.calls[0]['verify'] is False
 
 
 def test_paged_reads_every_page():
-    client, session, _ = make_client([
+    client, session, unused = make_client([
         FakeResponse(200, {'keys': [{'token': 'a'}, {'token': 'b'}], 'total_pages': 2, 'current_page': 1}),
         FakeResponse(200, {'keys': [{'token': 'c'}], 'total_pages': 2, 'current_page': 2}),
     ])

@@ -196,14 +196,14 @@ def execute(fake, check_mode=False, **kwargs):
 
 def test_create_returns_the_secret_once_and_a_rerun_is_a_no_op():
     fake = FakeProxy()
-    result, _ = run(fake, key_alias='ci', team_id='t1', models=['fake'], max_budget=5)
+    result, unused = run(fake, key_alias='ci', team_id='t1', models=['fake'], max_budget=5)
     assert result['changed'] and result['msg'] == 'key created'
     assert result['secret'].startswith('sk-')
     assert result['token'] == sha(result['secret']) == result['key']['token']
     assert result['key']['key_alias'] == 'ci' and result['key']['team_id'] == 't1'
     assert [c[1] for c in fake.writes()] == ['/key/generate']
 
-    again, _ = run(fake, key_alias='ci', team_id='t1', models=['fake'], max_budget=5)
+    again, unused = run(fake, key_alias='ci', team_id='t1', models=['fake'], max_budget=5)
     assert not again['changed'] and again['secret'] is None
     assert again['token'] == result['token']
     assert len(fake.writes()) == 1
@@ -211,7 +211,7 @@ def test_create_returns_the_secret_once_and_a_rerun_is_a_no_op():
 
 def test_check_mode_create_predicts_and_writes_nothing():
     fake = FakeProxy()
-    result, _ = run(fake, check_mode=True, key_alias='ci', team_id='t1', max_budget=5)
+    result, unused = run(fake, check_mode=True, key_alias='ci', team_id='t1', max_budget=5)
     assert result['changed'] and result['token'] is None and result['secret'] is None
     assert result['key']['max_budget'] == 5
     assert fake.writes() == [] and fake.live == {}
@@ -220,7 +220,7 @@ def test_check_mode_create_predicts_and_writes_nothing():
 def test_update_sends_only_the_differences_and_merges_metadata():
     fake = FakeProxy()
     token = fake.add('sk-existing-key-0001', key_alias='ci', team_id='t1', max_budget=5.0, metadata={'a': 1})
-    result, _ = run(fake, key_alias='ci', team_id='t1', max_budget=7, metadata={'b': 2})
+    result, unused = run(fake, key_alias='ci', team_id='t1', max_budget=7, metadata={'b': 2})
     assert result['changed'] and result['msg'] == 'key updated: max_budget, metadata'
     assert fake.writes() == [('POST', '/key/update', {'key': token, 'max_budget': 7.0, 'metadata': {'a': 1, 'b': 2}})]
     assert fake.live[token]['metadata'] == {'a': 1, 'b': 2}
@@ -230,18 +230,18 @@ def test_update_sends_only_the_differences_and_merges_metadata():
 def test_purge_metadata_without_metadata_empties_it_but_keeps_litellm_entries():
     fake = FakeProxy()
     token = fake.add('sk-existing-key-0001', key_alias='ci', metadata={'a': 1, 'tags': ['x']})
-    result, _ = run(fake, key_alias='ci', purge_metadata=True)
+    result, unused = run(fake, key_alias='ci', purge_metadata=True)
     assert result['changed']
     assert fake.live[token]['metadata'] == {'tags': ['x']}
 
 
 def test_expires_has_one_form_whichever_endpoint_gave_it():
     fake = FakeProxy()
-    created, _ = run(fake, key_alias='ci', duration='30d')
+    created, unused = run(fake, key_alias='ci', duration='30d')
     stored = fake.live[created['token']]['expires']
     assert len(stored.split('.')[1]) == 7  # microseconds and Z, as /key/generate answers
     fake.live[created['token']]['expires'] = stored[:23] + '000+00:00'  # as /key/info reads it back
-    again, _ = run(fake, key_alias='ci')
+    again, unused = run(fake, key_alias='ci')
     assert created['key']['expires'] == again['key']['expires'] == stored[:23] + '000Z'
 
 
@@ -382,7 +382,7 @@ def test_team_change_recreates_by_default_and_moves_in_place_on_request():
     fake = FakeProxy()
     token = fake.add('sk-existing-key-0001', key_alias='ci', team_id='t1', max_budget=5.0)
 
-    moved, _ = run(fake, key_alias='ci', team_id='t2', on_team_change='update')
+    moved, unused = run(fake, key_alias='ci', team_id='t2', on_team_change='update')
     assert moved['changed'] and not moved['recreated'] and moved['token'] == token
     assert fake.writes() == [('POST', '/key/update', {'key': token, 'team_id': 't2'})]
 
@@ -396,7 +396,7 @@ def test_team_change_recreates_by_default_and_moves_in_place_on_request():
 def test_chosen_secret_survives_a_team_change_recreate():
     fake = FakeProxy()
     secret = 'sk-chosen-secret-0001'
-    created, _ = run(fake, key_alias='ci', key=secret, team_id='t1')
+    created, unused = run(fake, key_alias='ci', key=secret, team_id='t1')
     assert created['token'] == sha(secret)
 
     result, ctx = run(fake, key_alias='ci', key=secret, team_id='t2')
@@ -414,20 +414,20 @@ def test_key_deleted_with_its_team_is_recreated_with_a_warning():
     assert checked['recreated'] and checked['recreate_reason'] == 'deleted' and fake.writes() == []
     assert 'had been deleted at 2026-11-26T22:35:57' in check_ctx.warnings[0]
 
-    result, _ = run(fake, key_alias='ci', team_id='t1')
+    result, unused = run(fake, key_alias='ci', team_id='t1')
     assert result['recreated'] and result['recreate_reason'] == 'deleted'
     assert [c[1] for c in fake.writes()] == ['/key/generate']
     assert fake.live[result['token']]['max_budget'] == 3.0
 
-    again, _ = run(fake, key_alias='ci', team_id='t1')
+    again, unused = run(fake, key_alias='ci', team_id='t1')
     assert not again['changed'] and not again['recreated']
 
 
 def test_regenerate_rotates_on_every_run():
     fake = FakeProxy()
     token = fake.add('sk-existing-key-0001', key_alias='ci')
-    first, _ = run(fake, key_alias='ci', regenerate=True)
-    second, _ = run(fake, key_alias='ci', regenerate=True)
+    first, unused = run(fake, key_alias='ci', regenerate=True)
+    second, unused = run(fake, key_alias='ci', regenerate=True)
     assert first['recreate_reason'] == second['recreate_reason'] == 'rotation'
     assert len(set([token, first['token'], second['token']])) == 3
     assert list(fake.live) == [second['token']]
@@ -441,7 +441,7 @@ def test_existing_chosen_secret_is_read_back_not_trusted():
     secret = 'sk-chosen-secret-0001'
     fake.on('POST', '/key/generate', lambda fake, body: fake.add(secret, key_alias='other-alias') and None)
 
-    result, _ = run(fake, key_alias='ci', key=secret, team_id='t1', max_budget=2)
+    result, unused = run(fake, key_alias='ci', key=secret, team_id='t1', max_budget=2)
 
     assert [c[1] for c in fake.writes()] == ['/key/generate', '/key/update']
     assert fake.writes('/key/update')[0][2] == {'key': sha(secret), 'key_alias': 'ci', 'team_id': 't1', 'max_budget': 2}
@@ -472,9 +472,9 @@ def test_unknown_token_fails_clearly_without_writing():
 def test_absent_deletes_and_absent_again_is_unchanged():
     fake = FakeProxy()
     token = fake.add('sk-existing-key-0001', key_alias='ci')
-    result, _ = run(fake, key_alias='ci', state='absent')
+    result, unused = run(fake, key_alias='ci', state='absent')
     assert result['changed'] and result['token'] == token and token in fake.archive
-    again, _ = run(fake, key_alias='ci', state='absent')
+    again, unused = run(fake, key_alias='ci', state='absent')
     assert not again['changed'] and len(fake.writes()) == 1
 
 

@@ -236,7 +236,7 @@ def proxy_with_research(**fields):
 # Create
 
 def test_create_by_alias_sends_the_set_fields_only():
-    (check, _), (real, warnings), proxy = check_then_real(
+    (check, check_warnings), (real, warnings), proxy = check_then_real(
         FakeProxy, team_alias='research', models=['fake-2', 'fake'], max_budget=10.5, budget_duration='30d',
         tpm_limit=1000, metadata={'env': 'test'})
     assert proxy.writes == [('POST', '/team/new', {
@@ -253,14 +253,14 @@ def test_create_by_alias_sends_the_set_fields_only():
 
 
 def test_create_with_a_pinned_id_sends_it_and_looks_for_no_alias_twin():
-    (check, _), (real, _), proxy = check_then_real(FakeProxy, team_id='research', team_alias='research')
+    (check, check_warnings), (real, real_warnings), proxy = check_then_real(FakeProxy, team_id='research', team_alias='research')
     assert proxy.writes == [('POST', '/team/new', {'team_alias': 'research', 'team_id': 'research'})]
     assert check['team_id'] == real['team_id'] == 'research'
-    assert [path for path, _ in proxy.reads] == ['/team/info', '/v2/team/list']
+    assert [read[0] for read in proxy.reads] == ['/team/info', '/v2/team/list']
 
 
 def test_unlimited_fields_are_left_out_of_a_create():
-    _, (real, _), proxy = check_then_real(FakeProxy, team_alias='research', unlimited=['max_budget', 'tpm_limit'])
+    check_run, (real, real_warnings), proxy = check_then_real(FakeProxy, team_alias='research', unlimited=['max_budget', 'tpm_limit'])
     assert proxy.writes == [('POST', '/team/new', {'team_alias': 'research'})]
     assert real['team']['max_budget'] is None
 
@@ -270,7 +270,7 @@ def test_an_alias_that_is_only_a_substring_is_not_the_team():
     def make():
         return FakeProxy(teams=[research(team_id='team-old', team_alias='research-old')])
 
-    _, (real, _), proxy = check_then_real(make, team_alias='research')
+    check_run, (real, real_warnings), proxy = check_then_real(make, team_alias='research')
     assert proxy.writes[0][:2] == ('POST', '/team/new')
     assert real['msg'] == 'team created'
     assert set(proxy.teams) == {'team-old', real['team_id']}
@@ -289,7 +289,7 @@ def test_an_alias_that_is_only_a_substring_is_not_the_team():
     ('organization_id', 'org-1', 'org-1'),
 ])
 def test_one_changed_field_is_the_one_field_sent(option, value, normalised):
-    _, (real, warnings), proxy = check_then_real(proxy_with_research(), team_alias='research',
+    check_run, (real, warnings), proxy = check_then_real(proxy_with_research(), team_alias='research',
                                                  **{option: value})
     assert proxy.writes == [('POST', '/team/update', {'team_id': 'team-r', option: value})]
     assert real['changed'] is True and real['msg'] == 'team updated: %s' % option and warnings == []
@@ -300,10 +300,10 @@ def test_one_changed_field_is_the_one_field_sent(option, value, normalised):
 
 
 def test_rename_through_the_team_id():
-    _, (real, _), proxy = check_then_real(proxy_with_research(), team_id='team-r', team_alias='science')
+    check_run, (real, real_warnings), proxy = check_then_real(proxy_with_research(), team_id='team-r', team_alias='science')
     assert proxy.writes == [('POST', '/team/update', {'team_id': 'team-r', 'team_alias': 'science'})]
     assert real['team']['team_alias'] == 'science' and real['team_id'] == 'team-r'
-    assert [path for path, _ in proxy.reads] == ['/team/info']
+    assert [read[0] for read in proxy.reads] == ['/team/info']
 
 
 def test_proxy_floats_and_reordered_models_are_no_change():
@@ -318,14 +318,14 @@ def test_proxy_floats_and_reordered_models_are_no_change():
 
 def test_options_left_out_are_not_managed():
     proxy = FakeProxy(teams=[research()])
-    result, _ = run(proxy, team_alias='research')
+    result, unused = run(proxy, team_alias='research')
     assert result['changed'] is False and proxy.writes == []
     assert result['team']['max_budget'] == 10.5
 
 
 def test_metadata_is_merged_and_sent_whole():
     # LiteLLM replaces metadata on update, so the keys the task does not name must be sent back.
-    _, (real, _), proxy = check_then_real(proxy_with_research(), team_id='team-r',
+    check_run, (real, real_warnings), proxy = check_then_real(proxy_with_research(), team_id='team-r',
                                           metadata={'env': 'prod', 'tier': 'gold'})
     merged = {'env': 'prod', 'owner': 'ansible', 'tier': 'gold'}
     assert proxy.writes == [('POST', '/team/update', {'team_id': 'team-r', 'metadata': merged})]
@@ -335,14 +335,14 @@ def test_metadata_is_merged_and_sent_whole():
 
 def test_metadata_already_included_is_no_change():
     proxy = FakeProxy(teams=[research()])
-    result, _ = run(proxy, team_id='team-r', metadata={'env': 'test'})
+    result, unused = run(proxy, team_id='team-r', metadata={'env': 'test'})
     assert result['changed'] is False and proxy.writes == []
 
 
 def test_purge_metadata_keeps_only_the_task_keys_and_litellm_own_keys():
     make = proxy_with_research(metadata={'env': 'test', 'owner': 'ansible', 'tags': ['prod'],
                                          'guardrails': ['pii']})
-    _, (real, _), proxy = check_then_real(make, team_id='team-r', metadata={'owner': 'platform'},
+    check_run, (real, real_warnings), proxy = check_then_real(make, team_id='team-r', metadata={'owner': 'platform'},
                                           purge_metadata=True)
     kept = {'owner': 'platform', 'tags': ['prod'], 'guardrails': ['pii']}
     assert proxy.writes == [('POST', '/team/update', {'team_id': 'team-r', 'metadata': kept})]
@@ -352,13 +352,13 @@ def test_purge_metadata_keeps_only_the_task_keys_and_litellm_own_keys():
 def test_purge_metadata_without_metadata_empties_it_but_keeps_litellm_keys():
     # The documented behaviour: with purge_metadata and no metadata, the metadata becomes an empty dict.
     make = proxy_with_research(metadata={'env': 'test', 'tags': ['prod']})
-    _, (real, _), proxy = check_then_real(make, team_id='team-r', purge_metadata=True)
+    check_run, (real, real_warnings), proxy = check_then_real(make, team_id='team-r', purge_metadata=True)
     assert proxy.writes == [('POST', '/team/update', {'team_id': 'team-r', 'metadata': {'tags': ['prod']}})]
     assert real['team']['metadata'] == {'tags': ['prod']}
 
 
 def test_unlimited_sends_nulls_for_what_is_set():
-    _, (real, _), proxy = check_then_real(proxy_with_research(), team_id='team-r',
+    check_run, (real, real_warnings), proxy = check_then_real(proxy_with_research(), team_id='team-r',
                                           unlimited=['max_budget', 'tpm_limit'])
     assert proxy.writes == [('POST', '/team/update', {'team_id': 'team-r', 'max_budget': None, 'tpm_limit': None})]
     assert real['msg'] == 'team updated: max_budget, tpm_limit'
@@ -367,13 +367,13 @@ def test_unlimited_sends_nulls_for_what_is_set():
 
 def test_unlimited_is_no_change_once_cleared():
     proxy = FakeProxy(teams=[research(max_budget=None, budget_duration=None)])
-    result, _ = run(proxy, team_id='team-r', unlimited=['max_budget', 'budget_duration'])
+    result, unused = run(proxy, team_id='team-r', unlimited=['max_budget', 'budget_duration'])
     assert result['changed'] is False and proxy.writes == []
 
 
 def test_the_result_is_the_whole_team_after_the_update():
     proxy = FakeProxy(teams=[research()])
-    result, _ = run(proxy, team_id='team-r', rpm_limit=5)
+    result, unused = run(proxy, team_id='team-r', rpm_limit=5)
     assert result['team'] == research(rpm_limit=5, blocked=False, organization_id=None)
 
 
@@ -396,7 +396,7 @@ def test_a_shared_alias_fails_naming_both_ids_and_writes_nothing(state, check_mo
 
 def test_a_shared_alias_is_fine_when_the_team_id_chooses():
     proxy = two_research_teams()
-    result, _ = run(proxy, team_id='team-b', team_alias='research', max_budget=1)
+    result, unused = run(proxy, team_id='team-b', team_alias='research', max_budget=1)
     assert proxy.writes == [('POST', '/team/update', {'team_id': 'team-b', 'max_budget': 1})]
     assert result['team_id'] == 'team-b'
 
@@ -409,7 +409,7 @@ def stale_research_with_keys():
 
 
 def test_a_pinned_id_replaces_the_team_carrying_the_alias():
-    _, (real, warnings), proxy = check_then_real(stale_research_with_keys, team_id='research',
+    check_run, (real, warnings), proxy = check_then_real(stale_research_with_keys, team_id='research',
                                                  team_alias='research', max_budget=7)
     assert proxy.writes == [
         ('POST', '/team/delete', {'team_ids': ['uuid-old']}),
@@ -487,7 +487,7 @@ def test_delete_warns_with_the_keys_that_go_with_the_team():
         return FakeProxy(teams=[research()], keys=[dict(team_id='team-r', key_alias='notebook'),
                                                    dict(team_id='team-r', key_alias='ci-bot')])
 
-    _, (real, warnings), proxy = check_then_real(make, team_alias='research', state='absent')
+    check_run, (real, warnings), proxy = check_then_real(make, team_alias='research', state='absent')
     assert proxy.writes == [('POST', '/team/delete', {'team_ids': ['team-r']})]
     assert real['changed'] is True and real['msg'] == 'team deleted'
     assert real['team'] == {} and real['team_id'] == 'team-r'
@@ -507,13 +507,13 @@ def test_delete_by_id_reads_the_keys_from_team_info():
     def make():
         return FakeProxy(teams=[research()], keys=[dict(team_id='team-r', key_alias='ci-bot')])
 
-    _, (real, warnings), proxy = check_then_real(make, team_id='team-r', state='absent')
-    assert [path for path, _ in proxy.reads] == ['/team/info']
+    check_run, (real, warnings), proxy = check_then_real(make, team_id='team-r', state='absent')
+    assert [read[0] for read in proxy.reads] == ['/team/info']
     assert real['deleted_keys'] == ['ci-bot'] and '1 key(s)' in warnings[0]
 
 
 def test_delete_of_a_team_without_keys_does_not_warn():
-    _, (real, warnings), proxy = check_then_real(proxy_with_research(), team_id='team-r', state='absent')
+    check_run, (real, warnings), proxy = check_then_real(proxy_with_research(), team_id='team-r', state='absent')
     assert warnings == [] and real['deleted_keys'] == []
     assert proxy.writes == [('POST', '/team/delete', {'team_ids': ['team-r']})]
 
