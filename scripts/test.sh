@@ -103,12 +103,13 @@ mkdir -p "$ANSIBLE_LOCAL_TEMP" "$ANSIBLE_REMOTE_TMP" "$ANSIBLE_HOME"
 INVENTORY=$WORK/inventory.ini
 printf 'localhost ansible_connection=local ansible_python_interpreter=%s\n' "$PY" >"$INVENTORY"
 
-# tmo SECONDS CMD...: run CMD with a time limit (killing its whole process group when it runs out).
-# Interactively, keep CMD in the terminal's process group so that Ctrl-C reaches it.
-tmo() {
-  local t=$1; shift
-  if [ -t 0 ]; then timeout --foreground -k 30 "$t" "$@"; else timeout -k 30 "$t" "$@"; fi
-}
+# tmo SECONDS CMD...: run CMD with a time limit (timeout kills CMD's whole process group when it runs
+# out, and passes on a TERM it receives).
+tmo() { local t=$1; shift; timeout -k 30 "$t" "$@"; }
+
+# kill_tree PID: TERM PID and all its descendants (by pid: an interrupted run leaves nothing behind)
+descendants() { local c; for c in $(ps -o pid= --ppid "$1" 2>/dev/null); do echo "$c"; descendants "$c"; done; }
+kill_tree() { local pids; pids="$1 $(descendants "$1")"; kill -TERM $pids 2>/dev/null; }
 
 # ---------------------------------------------------------------- step bookkeeping
 RESULT_NAMES=() RESULT_STATUS=() RESULT_SECS=() RESULT_NOTE=()
@@ -119,8 +120,13 @@ step() {
   echo
   echo "=================== $name"
   start=$SECONDS
-  ( "$@" )
+  # in the background and waited for, so that a TERM/INT to this script is handled at once (bash
+  # would otherwise wait for the foreground step to end before running the trap)
+  ( "$@" ) &
+  STEP_PID=$!
+  wait "$STEP_PID"
   rc=$?
+  STEP_PID=""
   if [ $rc -eq 0 ]; then status=PASS; else status=FAIL; fi
   record "$name" "$status" $((SECONDS - start)) "$([ $rc -eq 0 ] || echo "exit $rc")"
   echo "------------------- $name: $status ($((SECONDS - start))s)"
@@ -129,6 +135,7 @@ step() {
 skip_step() { record "$1" SKIP 0 "$2"; echo; echo "------------------- $1: SKIP ($2)"; }
 
 # ---------------------------------------------------------------- the proxy
+STEP_PID=""           # the running step
 PROXY_PID=""          # the background start.sh
 PROXY_STARTED_BY_US=""
 PROXY_OUT=$WORK/proxy.stdout PROXY_ERR=$WORK/proxy.stderr
@@ -136,6 +143,11 @@ PROXY_OUT=$WORK/proxy.stdout PROXY_ERR=$WORK/proxy.stderr
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
+  if [ -n "${STEP_PID:-}" ]; then
+    log "interrupted: stopping the running step"
+    kill_tree "$STEP_PID"
+    wait "$STEP_PID" 2>/dev/null
+  fi
   if [ -n "$PROXY_PID" ] && kill -0 "$PROXY_PID" 2>/dev/null; then
     kill -TERM -- "-$PROXY_PID" 2>/dev/null || kill -TERM "$PROXY_PID" 2>/dev/null
     wait "$PROXY_PID" 2>/dev/null
