@@ -165,4 +165,3 @@ def _outcome(result):
     if message.startswith('key deleted'):
         return 'deleted'
     return 'updated'
-

@@ -143,9 +143,9 @@ class TeamReconciler(object):
             # The id is pinned and missing: a team carrying the alias under another id is replaced.
             others = find_teams_by_alias(self.client, alias)
             if len(others) > 1:
+                ids = ', '.join(sorted(t['team_id'] for t in others))
                 raise LiteLLMError('%d teams have the alias %r (ids: %s), none with team_id %r: delete the extra '
-                                   'teams or change team_alias' % (len(others), alias,
-                                                                    ', '.join(sorted(t['team_id'] for t in others)), team_id))
+                                   'teams or change team_alias' % (len(others), alias, ids, team_id))
             return None, (others[0] if others else None)
         matches = find_teams_by_alias(self.client, alias)
         if len(matches) > 1:

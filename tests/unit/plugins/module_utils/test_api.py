@@ -105,7 +105,7 @@ def test_403_gives_the_proxys_reason_without_blaming_the_credential():
 def test_only_accepted_or_lost_writes_count_as_applied():
     reset = requests.exceptions.ConnectionError("('Connection aborted.', ConnectionResetError(104, 'reset'))")
     client, unused1, unused2 = make_client([FakeResponse(400, {'error': 'no'}), FakeResponse(200, {}), reset,
-                                FakeResponse(200, {})])
+                                            FakeResponse(200, {})])
     with pytest.raises(api.LiteLLMError):
         client.post('/key/update', {})
     client.post('/key/update', {})

@@ -35,9 +35,9 @@ WRONG_CREDENTIAL = (401, {'error': {'message': 'Authentication Error, Invalid AP
                                     'type': 'token_not_found_in_db', 'param': 'key', 'code': '401'}})
 NO_CREDENTIAL = (401, {'error': {'message': 'Authentication Error, No api key passed in.', 'type': 'auth_error',
                                  'param': 'None', 'code': '401'}})
-NON_ADMIN = (401, {'error': {'message': 'Authentication Error, Only proxy admin can be used to generate, delete, '
-                                       'update info for new keys/users/teams. Route=/key/update. Your role=unknown. '
-                                       'Your user_id=*******', 'type': 'auth_error', 'param': 'None', 'code': '401'}})
+NON_ADMIN_MESSAGE = ('Authentication Error, Only proxy admin can be used to generate, delete, update info for new '
+                     'keys/users/teams. Route=/key/update. Your role=unknown. Your user_id=*******')
+NON_ADMIN = (401, {'error': {'message': NON_ADMIN_MESSAGE, 'type': 'auth_error', 'param': 'None', 'code': '401'}})
 BAD_CREDENTIALS = [WRONG_CREDENTIAL, NO_CREDENTIAL, NON_ADMIN]
 DUPLICATE_ALIAS = 'Key with alias %r already exists. Unique key aliases across all keys are required.'
 

@@ -290,7 +290,7 @@ def test_an_alias_that_is_only_a_substring_is_not_the_team():
 ])
 def test_one_changed_field_is_the_one_field_sent(option, value, normalised):
     check_run, (real, warnings), proxy = check_then_real(proxy_with_research(), team_alias='research',
-                                                 **{option: value})
+                                                         **{option: value})
     assert proxy.writes == [('POST', '/team/update', {'team_id': 'team-r', option: value})]
     assert real['changed'] is True and real['msg'] == 'team updated: %s' % option and warnings == []
     assert real['team'][option] == normalised
@@ -326,7 +326,7 @@ def test_options_left_out_are_not_managed():
 def test_metadata_is_merged_and_sent_whole():
     # LiteLLM replaces metadata on update, so the keys the task does not name must be sent back.
     check_run, (real, real_warnings), proxy = check_then_real(proxy_with_research(), team_id='team-r',
-                                          metadata={'env': 'prod', 'tier': 'gold'})
+                                                              metadata={'env': 'prod', 'tier': 'gold'})
     merged = {'env': 'prod', 'owner': 'ansible', 'tier': 'gold'}
     assert proxy.writes == [('POST', '/team/update', {'team_id': 'team-r', 'metadata': merged})]
     assert real['team']['metadata'] == merged
@@ -343,7 +343,7 @@ def test_purge_metadata_keeps_only_the_task_keys_and_litellm_own_keys():
     make = proxy_with_research(metadata={'env': 'test', 'owner': 'ansible', 'tags': ['prod'],
                                          'guardrails': ['pii']})
     check_run, (real, real_warnings), proxy = check_then_real(make, team_id='team-r', metadata={'owner': 'platform'},
-                                          purge_metadata=True)
+                                                              purge_metadata=True)
     kept = {'owner': 'platform', 'tags': ['prod'], 'guardrails': ['pii']}
     assert proxy.writes == [('POST', '/team/update', {'team_id': 'team-r', 'metadata': kept})]
     assert real['team']['metadata'] == kept
@@ -359,7 +359,7 @@ def test_purge_metadata_without_metadata_empties_it_but_keeps_litellm_keys():
 
 def test_unlimited_sends_nulls_for_what_is_set():
     check_run, (real, real_warnings), proxy = check_then_real(proxy_with_research(), team_id='team-r',
-                                          unlimited=['max_budget', 'tpm_limit'])
+                                                              unlimited=['max_budget', 'tpm_limit'])
     assert proxy.writes == [('POST', '/team/update', {'team_id': 'team-r', 'max_budget': None, 'tpm_limit': None})]
     assert real['msg'] == 'team updated: max_budget, tpm_limit'
     assert (real['team']['max_budget'], real['team']['tpm_limit'], real['team']['rpm_limit']) == (None, None, 60)
@@ -410,7 +410,7 @@ def stale_research_with_keys():
 
 def test_a_pinned_id_replaces_the_team_carrying_the_alias():
     check_run, (real, warnings), proxy = check_then_real(stale_research_with_keys, team_id='research',
-                                                 team_alias='research', max_budget=7)
+                                                         team_alias='research', max_budget=7)
     assert proxy.writes == [
         ('POST', '/team/delete', {'team_ids': ['uuid-old']}),
         ('POST', '/team/new', {'team_id': 'research', 'team_alias': 'research', 'max_budget': 7}),
