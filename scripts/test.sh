@@ -34,7 +34,8 @@
 #       LITELLM_API_BASE, LITELLM_API_KEY   the proxy (empty if the proxy step failed)
 #       COLLECTION_TARBALL        the built berriai-litellm-<version>.tar.gz (empty if the build failed)
 #       WORK                      a scratch directory of this run (deleted at the end); write there
-#       REPO_ROOT                 the repository; COLLECTION_SRC: a real copy of its sources
+#       REPO_ROOT                 the repository; COLLECTION_SRC and COLLECTION_SOURCE (the same):
+#                                 a real copy of its sources (git-tracked + untracked-not-ignored files)
 #       ANSIBLE_LOCAL_TEMP, ANSIBLE_REMOTE_TMP, ANSIBLE_HOME, ANSIBLE_INVENTORY (localhost, local
 #       connection, the venv's python) are set so nothing is written into the repository or $HOME.
 #   - a check must not write into the repository.
@@ -269,7 +270,7 @@ export_test_env() {
   export ANSIBLE_INVENTORY=$INVENTORY
   export PYTHONPATH=$TREE${PYTHONPATH:+:$PYTHONPATH}
   export COLLECTION_TARBALL=$TARBALL
-  export WORK REPO_ROOT=$REPO COLLECTION_SRC=$SRC
+  export WORK REPO_ROOT=$REPO COLLECTION_SRC=$SRC COLLECTION_SOURCE=$SRC
   export LITELLM_API_BASE=${LITELLM_API_BASE:-} LITELLM_API_KEY=${LITELLM_API_KEY:-}
 }
 
