@@ -203,9 +203,12 @@ class LiteLLMClient(object):
                 parsed = response.json() if response.content else None
             except ValueError:
                 if status < 400:
-                    raise LiteLLMError('the proxy answered %s with HTTP %s but the body is not JSON: %s'
-                                       % (self._describe(method, path), status, self._scrub(response.text[:200])),
-                                       status=status, method=method, path=path)
+                    # A write the proxy accepted but whose answer cannot be read is as good as lost: the caller
+                    # must find out what happened rather than assume nothing did.
+                    error_class = LiteLLMError if method in SAFE_METHODS else ResponseLostError
+                    raise error_class('the proxy answered %s with HTTP %s but the body is not JSON: %s'
+                                      % (self._describe(method, path), status, self._scrub(response.text[:200])),
+                                      status=status, method=method, path=path)
                 parsed = response.text
             return status, parsed
 

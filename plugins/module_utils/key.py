@@ -367,25 +367,39 @@ class KeyReconciler(object):
         return record, secret
 
     def recover_lost_generate(self, body, exc):
-        """The generate's answer was lost: find out what the proxy did and converge without a duplicate."""
-        if self.secret:
-            found = get_key(self.client, key_token(self.secret))[0]
-            found = [found] if found else []
-        else:
-            found = find_keys_by_alias(self.client, self.alias)
-        if found and self.secret:
-            self.ctx.warn('the answer to /key/generate for key %s was lost (%s), but the proxy had created the key; '
-                          'its secret is the requested key' % (self.label, exc.message))
-            return dict(found[0], key=None)
-        if found:
-            self.client.post('/key/delete', {'keys': [k['token'] for k in found]}, missing_ok=True)
-            self.ctx.warn('the answer to /key/generate for key %s was lost (%s) after the proxy had created the key, so '
-                          'its secret was never received; that key was deleted and generated again, and the new '
-                          'secret is in the result' % (self.label, exc.message))
-        else:
-            self.ctx.warn('the answer to /key/generate for key %s was lost (%s) and the proxy had not created the key; '
-                          'it was generated again' % (self.label, exc.message))
-        return self.client.post('/key/generate', body)
+        """The generate's answer was lost: find out what the proxy did and converge without a duplicate or an orphan.
+
+        A key found under our alias (or secret) now is taken as the lost generate's own. Its secret never reached
+        us, so it is deleted and generated again; with a caller-chosen secret it is simply adopted. The first
+        generate can also land late, after our look: the next generate then meets its alias (400) and we go round
+        once more.
+        """
+        for attempt in (1, 2):
+            if self.secret:
+                found = get_key(self.client, key_token(self.secret))[0]
+                found = [found] if found else []
+            else:
+                found = find_keys_by_alias(self.client, self.alias)
+            if found and self.secret:
+                self.ctx.warn('the answer to /key/generate for key %s was lost (%s), but the proxy had created the '
+                              'key; its secret is the requested key' % (self.label, exc.message))
+                return dict(found[0], key=None)
+            if found:
+                self.client.post('/key/delete', {'keys': [k['token'] for k in found]}, missing_ok=True)
+                self.ctx.warn('the answer to /key/generate for key %s was lost (%s) after the proxy had created the '
+                              'key, so its secret was never received; that key was deleted and generated again, and '
+                              'the new secret is in the result' % (self.label, exc.message))
+            elif attempt == 1:
+                self.ctx.warn('the answer to /key/generate for key %s was lost (%s) and the proxy showed no such key; '
+                              'it was generated again' % (self.label, exc.message))
+            try:
+                return self.client.post('/key/generate', body)
+            except LiteLLMError as again:
+                if again.status != 400 or attempt == 2:
+                    raise LiteLLMError('the answer to /key/generate for key %s was lost (%s), and generating it again '
+                                       'failed: %s. A key with this alias may exist whose secret nobody received; run '
+                                       'the task again with regenerate: true' % (self.label, exc.message, again.message))
+        raise LiteLLMError('unreachable')  # pragma: no cover
 
     def result(self, changed, before, after, secret=None, recreated=None, msg=''):
         key = key_result(after)

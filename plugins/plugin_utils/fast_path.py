@@ -74,7 +74,10 @@ class LiteLLMActionBase(ActionBase):
     def _fast_path_possible(self, task_vars):
         if not HAS_REQUESTS or self._task.async_val or _has_environment(self._task.environment):
             return False
-        if not boolean(task_vars.get('litellm_fast_path', True), strict=False):
+        wanted = task_vars.get('litellm_fast_path', True)
+        if isinstance(wanted, str):
+            wanted = self._templar.template(wanted)  # a play var such as "{{ fast }}" arrives untemplated
+        if not boolean(wanted, strict=False):
             return False
         return getattr(self._connection, 'transport', None) in LOCAL_CONNECTIONS
 
