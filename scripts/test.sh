@@ -117,7 +117,7 @@ RESULT_NAMES=() RESULT_STATUS=() RESULT_SECS=() RESULT_NOTE=()
 record() { RESULT_NAMES+=("$1"); RESULT_STATUS+=("$2"); RESULT_SECS+=("$3"); RESULT_NOTE+=("${4:-}"); }
 # step NAME FUNCTION [ARGS...]: run FUNCTION in a subshell, time it, record PASS/FAIL
 step() {
-  local name=$1 start rc status; shift
+  local name=$1 start rc status note; shift
   echo
   echo "=================== $name"
   start=$SECONDS
@@ -129,7 +129,8 @@ step() {
   rc=$?
   STEP_PID=""
   if [ $rc -eq 0 ]; then status=PASS; else status=FAIL; fi
-  record "$name" "$status" $((SECONDS - start)) "$([ $rc -eq 0 ] || echo "exit $rc")"
+  case $rc in 0) note="" ;; 124|137) note="exit $rc (timed out?)" ;; *) note="exit $rc" ;; esac
+  record "$name" "$status" $((SECONDS - start)) "$note"
   echo "------------------- $name: $status ($((SECONDS - start))s)"
   return $rc
 }
