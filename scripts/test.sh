@@ -45,7 +45,8 @@
 #
 # Settings (environment): BERRIAI_LITELLM_HOME (/var/tmp/berriai-litellm), BERRIAI_LITELLM_VENV
 # ($BERRIAI_LITELLM_HOME/venv), BERRIAI_LITELLM_WORK (a new $BERRIAI_LITELLM_HOME/runs/run.* by default,
-# deleted at the end unless --keep-work), BERRIAI_LITELLM_PYTHON (python3.11), LITELLM_PROXY_HOME and the
+# deleted at the end unless --keep-work), BERRIAI_LITELLM_PYTHON (python3.11), BERRIAI_LITELLM_TIME_LIMIT
+# (4800 s for the whole suite; steps that would start later fail as not run), LITELLM_PROXY_HOME and the
 # other settings of tests/proxy/start.sh, LITELLM_API_BASE + LITELLM_API_KEY (use a running proxy).
 set -uo pipefail
 # shellcheck source=scripts/common.sh
@@ -106,7 +107,17 @@ printf 'localhost ansible_connection=local ansible_python_interpreter=%s\n' "$PY
 
 # tmo SECONDS CMD...: run CMD with a time limit (timeout kills CMD's whole process group when it runs
 # out, and passes on a TERM it receives).
-tmo() { local t=$1; shift; timeout -k 30 "$t" "$@"; }
+# Every limit is also capped by what is left of the suite's time limit, BERRIAI_LITELLM_TIME_LIMIT seconds
+# (4800: CI allows 90 minutes, and the summary must still be printed).
+TIME_LIMIT=${BERRIAI_LITELLM_TIME_LIMIT:-4800}
+time_left() { echo $((TIME_LIMIT - SECONDS)); }
+tmo() {
+  local t=$1 left; shift
+  left=$(time_left)
+  [ "$left" -lt "$t" ] && t=$left
+  [ "$t" -lt 10 ] && t=10
+  timeout -k 30 "$t" "$@"
+}
 
 # kill_tree PID: TERM PID and all its descendants (by pid: an interrupted run leaves nothing behind)
 descendants() { local c; for c in $(ps -o pid= --ppid "$1" 2>/dev/null); do echo "$c"; descendants "$c"; done; }
@@ -118,6 +129,11 @@ record() { RESULT_NAMES+=("$1"); RESULT_STATUS+=("$2"); RESULT_SECS+=("$3"); RES
 # step NAME FUNCTION [ARGS...]: run FUNCTION in a subshell, time it, record PASS/FAIL
 step() {
   local name=$1 start rc status note; shift
+  if [ "$(time_left)" -le 10 ]; then
+    record "$name" FAIL 0 "not run: the suite's time limit (${TIME_LIMIT}s) was reached"
+    echo; echo "------------------- $name: FAIL (not run: time limit)"
+    return 1
+  fi
   echo
   echo "=================== $name"
   start=$SECONDS
@@ -195,7 +211,10 @@ wait_for_proxy() {
     return
   fi
   # (this runs in a subshell, which cannot `wait` for the main shell's job: poll for its result file)
-  while [ ! -s "$PROXY_OUT.rc" ] && kill -0 "$PROXY_PID" 2>/dev/null; do sleep 1; done
+  while [ ! -s "$PROXY_OUT.rc" ] && kill -0 "$PROXY_PID" 2>/dev/null; do
+    if [ "$(time_left)" -le 60 ]; then echo "the proxy start is still running at the time limit"; cat "$PROXY_ERR"; return 1; fi
+    sleep 1
+  done
   read -r rc secs <"$PROXY_OUT.rc" 2>/dev/null || { rc=1; secs=?; }
   cat "$PROXY_ERR"
   echo "tests/proxy/start.sh: exit $rc after ${secs}s (ran in the background)"
