@@ -371,8 +371,8 @@ class KeyReconciler(object):
 
         A key found under our alias (or secret) now is taken as the lost generate's own. Its secret never reached
         us, so it is deleted and generated again; with a caller-chosen secret it is simply adopted. The first
-        generate can also land late, after our look: the next generate then meets its alias (400) and we go round
-        once more.
+        generate can also land late, after our look: the next generate then meets its alias (400), or its answer
+        is lost too, and we go round once more.
         """
         for attempt in (1, 2):
             if self.secret:
@@ -395,7 +395,7 @@ class KeyReconciler(object):
             try:
                 return self.client.post('/key/generate', body)
             except LiteLLMError as again:
-                if again.status != 400 or attempt == 2:
+                if attempt == 2 or not (again.status == 400 or isinstance(again, ResponseLostError)):
                     raise LiteLLMError('the answer to /key/generate for key %s was lost (%s), and generating it again '
                                        'failed: %s. A key with this alias may exist whose secret nobody received; run '
                                        'the task again with regenerate: true' % (self.label, exc.message, again.message))
