@@ -1,0 +1,126 @@
+# -*- coding: utf-8 -*-
+# Unit tests of litellm_keys' logic (module_utils/bulk.py) on the in-memory proxy of test_key.py:
+# the semantics of litellm_key, with one paged read for all keys and no read per key.
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import copy
+
+import pytest
+
+from ansible_collections.berriai.litellm.plugins.module_utils import bulk, runner
+from ansible_collections.berriai.litellm.plugins.module_utils.api import ParameterError
+
+from ansible_collections.berriai.litellm.tests.unit.plugins.module_utils.test_key import (
+    ADMIN_KEY, NOT_FOUND_UPDATE, FakeProxy)
+
+
+def item(**kwargs):
+    """One item of `keys`, as the argspec hands it over (every sub-option present)."""
+    options = bulk.KEYS_ARGSPEC['keys']['options']
+    result = dict((name, spec.get('default')) for name, spec in options.items())
+    result.update(kwargs)
+    return result
+
+
+def run(fake, items, check_mode=False, concurrency=4):
+    params = {'keys': [item(**i) for i in items], 'concurrency': concurrency,
+              'api_base': 'http://proxy.test:4000', 'api_key': ADMIN_KEY}
+    return runner.execute(bulk.run_keys, params, check_mode=check_mode, client=fake)
+
+
+def key_list_reads(fake):
+    return [c for c in fake.calls if c[0] == 'GET' and c[1] == '/key/list']
+
+
+def test_create_then_noop_reads_the_list_once_and_writes_nothing():
+    fake = FakeProxy()
+    fake.set_pool_size = lambda size: None
+    wanted = [{'key_alias': 'k%d' % n, 'team_id': 't1', 'max_budget': 2} for n in range(5)]
+    first = run(fake, wanted)
+    assert first['changed'] and first['summary']['created'] == 5
+    assert all(r['secret'].startswith('sk-') for r in first['results'])
+    assert len(fake.writes('/key/generate')) == 5
+
+    fake.calls = []
+    again = run(fake, wanted)
+    assert not again['changed'] and again['summary']['unchanged'] == 5
+    assert fake.calls == [('GET', '/key/list', {'return_full_object': 'true'})]
+    assert all(r['secret'] is None for r in again['results'])
+
+
+def test_check_mode_predicts_and_only_reads():
+    fake = FakeProxy()
+    fake.set_pool_size = lambda size: None
+    fake.add('sk-existing-key-0001', key_alias='k1', team_id='t1', max_budget=1.0)
+    before = copy.deepcopy(fake.live)
+    result = run(fake, [{'key_alias': 'k1', 'team_id': 't1', 'max_budget': 3},
+                        {'key_alias': 'k2', 'team_id': 't1'}], check_mode=True)
+    assert result['summary'] == {'created': 1, 'updated': 1, 'recreated': 0, 'deleted': 0, 'unchanged': 0,
+                                 'failed': 0}
+    assert fake.writes() == [] and fake.live == before
+    assert result['results'][0]['diff']['before']['max_budget'] == 1
+    assert result['results'][0]['diff']['after']['max_budget'] == 3
+
+
+def test_team_change_recreates_and_a_vanished_key_is_recreated_after_a_confirmed_read():
+    fake = FakeProxy()
+    fake.set_pool_size = lambda size: None
+    moved = fake.add('sk-existing-key-0001', key_alias='moved', team_id='t1')
+    vanished = fake.add('sk-existing-key-0002', key_alias='vanished', team_id='t1', max_budget=1.0)
+
+    def delete_behind_our_back(proxy, body):
+        proxy.archive_key(vanished)
+        return NOT_FOUND_UPDATE
+    fake.on('POST', '/key/update', delete_behind_our_back)
+
+    result = run(fake, [{'key_alias': 'moved', 'team_id': 't2'},
+                        {'key_alias': 'vanished', 'team_id': 't1', 'max_budget': 4}], concurrency=1)
+    by_alias = dict((r['key_alias'], r) for r in result['results'])
+    assert by_alias['moved']['recreate_reason'] == 'team_change' and by_alias['moved']['token'] != moved
+    assert by_alias['vanished']['recreate_reason'] == 'missing'
+    assert by_alias['vanished']['key']['max_budget'] == 4
+    assert result['summary']['recreated'] == 2
+    assert len(result['warnings']) == 2
+
+
+def test_a_failing_key_fails_the_task_but_the_others_converge():
+    fake = FakeProxy()
+    fake.set_pool_size = lambda size: None
+    fake.add('sk-existing-key-0001', key_alias='taken', team_id='t1')
+    fake.add('sk-existing-key-0002', key_alias='mine', team_id='t1')
+    result = run(fake, [{'key_alias': 'mine', 'team_id': 't1', 'max_budget': 9},
+                        {'token': 'f' * 64, 'team_id': 't1'}])
+    assert result['failed'] and result['changed']
+    assert result['summary']['updated'] == 1 and result['summary']['failed'] == 1
+    assert '1 of 2 keys failed' in result['msg']
+    assert 'cannot be created from its token' in result['msg']
+
+
+def test_deleted_keys_are_found_in_the_teams_archive_once_per_team():
+    fake = FakeProxy()
+    fake.set_pool_size = lambda size: None
+    for n in range(3):
+        fake.archive_key(fake.add('sk-existing-key-000%d' % n, key_alias='k%d' % n, team_id='t1'))
+    result = run(fake, [{'key_alias': 'k%d' % n, 'team_id': 't1'} for n in range(3)])
+    assert [r['recreate_reason'] for r in result['results']] == ['deleted'] * 3
+    archive_reads = [c for c in key_list_reads(fake) if (c[2] or {}).get('status') == 'deleted']
+    assert archive_reads == [('GET', '/key/list', {'team_id': 't1', 'status': 'deleted', 'return_full_object': 'true'})]
+
+
+@pytest.mark.parametrize('items,message', [
+    ([{'key_alias': 'a'}, {'key_alias': 'a'}], 'keys[0] and keys[1] name the same key'),
+    ([{'key_alias': 'a', 'budget_duration': 'monthly'}], 'keys[0]: budget_duration must be a LiteLLM duration'),
+])
+def test_bad_items_fail_before_any_request(items, message):
+    fake = FakeProxy()
+    fake.set_pool_size = lambda size: None
+    result = run(fake, items)
+    assert result['failed'] and message in result['msg']
+    assert fake.calls == []
+
+
+def test_concurrency_is_bounded():
+    with pytest.raises(ParameterError):
+        bulk.validate_keys_params({'keys': [], 'concurrency': 64})
