@@ -18,6 +18,7 @@ import json
 import math
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import statistics
@@ -331,6 +332,7 @@ class Bench(object):
                     log('cleanup failed: %s; delete the teams %s* by hand' % (exc, self.run_id))
             if self.fp is not None:
                 self.fp.stop()
+            shutil.rmtree(self.work, ignore_errors=True)
 
     def bulk_reads(self, sec, bulk, m_vars):
         """The short runs over the module's 1,000 live keys, alternating and repeated; rows show the median."""
