@@ -77,6 +77,8 @@ class _ItemContext(object):
     def __init__(self, ctx):
         self.client = ctx.client
         self.check_mode = ctx.check_mode
+        self.diff_mode = ctx.diff_mode
+        self.team_cache = None
         self.warnings = []
 
     def warn(self, message):
@@ -124,6 +126,9 @@ def run_keys(ctx, params):
         except LiteLLMError as exc:
             result = {'failed': True, 'changed': False, 'msg': exc.message, 'key_alias': item.get('key_alias')}
         result['warnings'] = item_ctx.warnings
+        if not ctx.diff_mode:
+            # A thousand before/after pairs nobody asked for would double the result Ansible has to censor.
+            result.pop('diff', None)
         return result
 
     workers = min(params['concurrency'], max(1, len(items)))

@@ -419,4 +419,6 @@ class KeyReconciler(object):
 
 
 def run_key(ctx, params, team_cache=None):
+    if team_cache is None:
+        team_cache = getattr(ctx, 'team_cache', None)
     return KeyReconciler(ctx, params, team_cache).run()

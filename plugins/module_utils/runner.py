@@ -19,9 +19,12 @@ from ansible_collections.berriai.litellm.plugins.module_utils.api import (
 class Context(object):
     """What a module's logic may use: the client, check mode, and a place for warnings."""
 
-    def __init__(self, client, check_mode=False):
+    def __init__(self, client, check_mode=False, diff_mode=False, team_cache=None):
         self.client = client
         self.check_mode = check_mode
+        self.diff_mode = diff_mode
+        # team alias -> id, shared by the items of one loop on the fast path (a team lookup per run, not per item)
+        self.team_cache = team_cache
         self.warnings = []
 
     def warn(self, message):
@@ -35,9 +38,9 @@ class Context(object):
         return getattr(self.client, 'applied_writes', 0)
 
 
-def execute(logic, params, check_mode=False, client=None):
-    """Run `logic` and return (result, warnings). A failure is a result with failed=True and a clear msg."""
-    ctx = Context(client, check_mode)
+def execute(logic, params, check_mode=False, client=None, diff_mode=False, team_cache=None):
+    """Run `logic` and return its result, warnings included. A failure is a result with failed=True and a clear msg."""
+    ctx = Context(client, check_mode, diff_mode, team_cache)
     try:
         if ctx.client is None:
             ctx.client = LiteLLMClient.from_params(params)
@@ -62,7 +65,7 @@ def run_module(definition, logic):
     module = AnsibleModule(**definition)
     if not HAS_REQUESTS:
         module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
-    result = execute(logic, module.params, check_mode=module.check_mode)
+    result = execute(logic, module.params, check_mode=module.check_mode, diff_mode=module._diff)
     for warning in result.pop('warnings'):
         module.warn(warning)
     if result.get('failed'):

@@ -34,13 +34,19 @@ LOCAL_CONNECTIONS = ('local', 'ansible.builtin.local', 'ansible.legacy.local')
 # One keep-alive session per proxy and credential for the life of the worker process (one task on one host,
 # all its loop items), so a loop does not open a connection per item.
 _SESSIONS = {}
+# Team alias -> id per proxy and credential, for the same life: a loop over keys of a few teams looks each
+# team up once, not once per item.
+_TEAM_CACHES = {}
+
+
+def _identity(params):
+    return (params.get('api_base'), params.get('api_key'), params.get('validate_certs'), params.get('ca_path'))
 
 
 def _session_for(params):
-    identity = (params.get('api_base'), params.get('api_key'), params.get('validate_certs'), params.get('ca_path'))
-    session = _SESSIONS.get(identity)
+    session = _SESSIONS.get(_identity(params))
     if session is None:
-        session = _SESSIONS[identity] = requests.Session()
+        session = _SESSIONS[_identity(params)] = requests.Session()
     return session
 
 
@@ -106,7 +112,8 @@ class LiteLLMActionBase(ActionBase):
         if check_mode and not supports_check_mode:
             return {'skipped': True, 'msg': 'module (%s) does not support check mode' % self._module_name()}
 
-        outcome = execute(self.LOGIC, params, check_mode=check_mode, client=self._client(params))
+        outcome = execute(self.LOGIC, params, check_mode=check_mode, client=self._client(params),
+                          diff_mode=bool(self._task.diff), team_cache=_TEAM_CACHES.setdefault(_identity(params), {}))
         warnings = outcome.pop('warnings', [])
         for alias_warning in validation._warnings:
             warnings.append('Both option %s and its alias %s are set.' % (alias_warning['option'], alias_warning['alias']))

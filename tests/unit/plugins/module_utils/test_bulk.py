@@ -24,10 +24,10 @@ def item(**kwargs):
     return result
 
 
-def run(fake, items, check_mode=False, concurrency=4):
+def run(fake, items, check_mode=False, concurrency=4, diff_mode=False):
     params = {'keys': [item(**i) for i in items], 'concurrency': concurrency,
               'api_base': 'http://proxy.test:4000', 'api_key': ADMIN_KEY}
-    return runner.execute(bulk.run_keys, params, check_mode=check_mode, client=fake)
+    return runner.execute(bulk.run_keys, params, check_mode=check_mode, client=fake, diff_mode=diff_mode)
 
 
 def key_list_reads(fake):
@@ -48,6 +48,7 @@ def test_create_then_noop_reads_the_list_once_and_writes_nothing():
     assert not again['changed'] and again['summary']['unchanged'] == 5
     assert fake.calls == [('GET', '/key/list', {'return_full_object': 'true'})]
     assert all(r['secret'] is None for r in again['results'])
+    assert all('diff' not in r for r in again['results'])  # only in diff mode: it would double the result
 
 
 def test_check_mode_predicts_and_only_reads():
@@ -56,7 +57,7 @@ def test_check_mode_predicts_and_only_reads():
     fake.add('sk-existing-key-0001', key_alias='k1', team_id='t1', max_budget=1.0)
     before = copy.deepcopy(fake.live)
     result = run(fake, [{'key_alias': 'k1', 'team_id': 't1', 'max_budget': 3},
-                        {'key_alias': 'k2', 'team_id': 't1'}], check_mode=True)
+                        {'key_alias': 'k2', 'team_id': 't1'}], check_mode=True, diff_mode=True)
     assert result['summary'] == {'created': 1, 'updated': 1, 'recreated': 0, 'deleted': 0, 'unchanged': 0,
                                  'failed': 0}
     assert fake.writes() == [] and fake.live == before
