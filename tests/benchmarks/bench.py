@@ -136,7 +136,7 @@ class Bench(object):
         wall, proc, counts = self.counted(argv)
         if proc.returncode != 0 and not quiet_fail:
             raise SystemExit('ansible-playbook %s failed (rc %s):\n%s\n%s' % (playbook, proc.returncode,
-                                                                               proc.stdout[-3000:], proc.stderr[-3000:]))
+                                                                              proc.stdout[-3000:], proc.stderr[-3000:]))
         summary, tasks_seconds = None, None
         if os.path.exists(record_file):
             with open(record_file, encoding='utf-8') as handle:
@@ -290,7 +290,7 @@ class Bench(object):
                     m_teams, m_keys = self.key_set('bm%d' % r, bulk, teams)
                     r_teams, r_keys = self.key_set('br%d' % r, bulk, teams)
                     rounds.append((m_teams, self.vars_file('bulk-module-%d' % r, {'bench_keys': m_keys,
-                                                                                 'bench_concurrency': c}),
+                                                                                  'bench_concurrency': c}),
                                    r_teams, self.vars_file('bulk-raw-%d' % r, {'bench_keys': r_keys})))
                 self.make_teams([t for rnd in rounds for t in rnd[0] + rnd[2]])
 
@@ -341,7 +341,7 @@ class Bench(object):
         before = self.live_keys()
         noop, raw_noop, check, floor = [], [], [], []
         teams = self.args.teams
-        for _ in range(reps):
+        for rep in range(reps):
             noop.append(self.playbook('keys_bulk.yml', m_vars))
             raw_noop.append(self.raw('noop', m_vars))
             check.append(self.playbook('keys_bulk.yml', m_vars, extra={'bench_budget': 20}, check=True))
@@ -429,9 +429,10 @@ class Bench(object):
         lines.append('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
         order = ['litellm_key loop, first run', 'litellm_key loop, no-op rerun', 'litellm_keys, create',
                  'raw_bulk.py, create']
-        rows = sorted(self.rows, key=lambda r: (['start', 'loop', 'bulk'].index(r['section']),
-                                                 [r['label'].startswith(o) for o in order].index(True)
-                                                 if any(r['label'].startswith(o) for o in order) else len(order)))
+        def rank(row):
+            starts = [row['label'].startswith(o) for o in order]
+            return (['start', 'loop', 'bulk'].index(row['section']), starts.index(True) if any(starts) else len(order))
+        rows = sorted(self.rows, key=rank)
         section = None
         for row in rows:
             if row['section'] != section:
@@ -464,8 +465,8 @@ class Bench(object):
         bad = [c for c in self.checks if not c['ok']]
         lines.append('Request counts: %d checks, %d wrong%s' % (len(self.checks), len(bad), ':' if bad else '.'))
         for check in bad:
-            lines.append('  WRONG %s: %s expected %s, got %s' % (check['row'], check['what'], check['expected'],
-                                                                check['got']))
+            lines.append('  WRONG %s: %s expected %s, got %s'
+                         % (check['row'], check['what'], check['expected'], check['got']))
         return '\n'.join(lines)
 
 

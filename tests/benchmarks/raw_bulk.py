@@ -109,8 +109,8 @@ def main(argv=None):
     created = failed = 0
     if args.mode == 'create' and missing:
         for alias in sorted(set(k['team_alias'] for k in missing)):
-            paged(session, base, '/key/list', {'team_id': team_ids[alias], 'status': 'deleted',
-                                                'return_full_object': 'true'}, 'keys', counter)
+            query = {'team_id': team_ids[alias], 'status': 'deleted', 'return_full_object': 'true'}
+            paged(session, base, '/key/list', query, 'keys', counter)
 
         def generate(item):
             counter.add('POST')
