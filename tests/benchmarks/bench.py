@@ -240,13 +240,13 @@ class Bench(object):
         try:
             self.start_forwarder()
             empty = self.vars_file('empty', {})
-            self.row('start', 'ansible-playbook, empty play', 0, [self.playbook('empty.yml', empty) for _ in range(reps)])
+            self.row('start', 'ansible-playbook, empty play', 0, [self.playbook('empty.yml', empty) for rep in range(reps)])
 
             # Loop path
             if n:
                 sec = 'loop'
                 team_aliases, keys = self.key_set('loop', n, teams)
-                _, uri_keys = self.key_set('uri', n, teams)
+                uri_keys = self.key_set('uri', n, teams)[1]
                 uri_keys = [dict(k, team_alias=team_aliases[i % teams]) for i, k in enumerate(uri_keys)]
                 loop_vars = self.vars_file('loop', {'bench_keys': keys, 'bench_teams': team_aliases})
                 uri_vars = self.vars_file('uri', {'bench_keys': uri_keys, 'bench_teams': team_aliases})
@@ -429,6 +429,7 @@ class Bench(object):
         lines.append('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
         order = ['litellm_key loop, first run', 'litellm_key loop, no-op rerun', 'litellm_keys, create',
                  'raw_bulk.py, create']
+
         def rank(row):
             starts = [row['label'].startswith(o) for o in order]
             return (['start', 'loop', 'bulk'].index(row['section']), starts.index(True) if any(starts) else len(order))
