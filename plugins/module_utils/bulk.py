@@ -146,7 +146,9 @@ def run_keys(ctx, params):
     failed = [r for r in results if r.get('failed')]
     outcome = {
         'changed': any(r.get('changed') for r in results) or (bool(failed) and ctx.writes > 0),
-        'results': results,  # not 'keys': result.keys would be the dict method in a template
+        # Not 'keys' (result.keys is the dict method in a template) nor 'results' (Ansible takes that for loop
+        # results and leaves its items uncensored under no_log: the secrets would print).
+        'key_results': results,
         'summary': summary,
         'msg': ', '.join('%d %s' % (n, name) for name, n in summary.items() if n) or 'no keys given',
     }

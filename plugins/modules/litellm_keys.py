@@ -32,7 +32,7 @@ attributes:
   diff_mode:
     description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: full
-    details: Each item of RV(results) carries its own C(diff) with before/after of the managed fields; never a secret.
+    details: Each item of RV(key_results) carries its own C(diff) with before/after of the managed fields; never a secret.
 options:
   keys:
     description:
@@ -117,7 +117,7 @@ options:
     type: int
     default: 8
 notes:
-  - "Register the result with C(no_log: true): the items of RV(results) hold the secrets of generated keys."
+  - "Register the result with C(no_log: true): the items of RV(key_results) hold the secrets of generated keys."
 seealso:
   - module: berriai.litellm.litellm_key
   - module: berriai.litellm.litellm_team
@@ -150,7 +150,7 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
-results:
+key_results:
   description:
     - One result per item of O(keys), in the same order, each with the return values of
       M(berriai.litellm.litellm_key) (C(key), C(token), C(key_alias), C(team_id), C(secret), C(recreated),

@@ -40,15 +40,15 @@ def test_create_then_noop_reads_the_list_once_and_writes_nothing():
     wanted = [{'key_alias': 'k%d' % n, 'team_id': 't1', 'max_budget': 2} for n in range(5)]
     first = run(fake, wanted)
     assert first['changed'] and first['summary']['created'] == 5
-    assert all(r['secret'].startswith('sk-') for r in first['results'])
+    assert all(r['secret'].startswith('sk-') for r in first['key_results'])
     assert len(fake.writes('/key/generate')) == 5
 
     fake.calls = []
     again = run(fake, wanted)
     assert not again['changed'] and again['summary']['unchanged'] == 5
     assert fake.calls == [('GET', '/key/list', {'return_full_object': 'true'})]
-    assert all(r['secret'] is None for r in again['results'])
-    assert all('diff' not in r for r in again['results'])  # only in diff mode: it would double the result
+    assert all(r['secret'] is None for r in again['key_results'])
+    assert all('diff' not in r for r in again['key_results'])  # only in diff mode: it would double the result
 
 
 def test_check_mode_predicts_and_only_reads():
@@ -61,8 +61,8 @@ def test_check_mode_predicts_and_only_reads():
     assert result['summary'] == {'created': 1, 'updated': 1, 'recreated': 0, 'deleted': 0, 'unchanged': 0,
                                  'failed': 0}
     assert fake.writes() == [] and fake.live == before
-    assert result['results'][0]['diff']['before']['max_budget'] == 1
-    assert result['results'][0]['diff']['after']['max_budget'] == 3
+    assert result['key_results'][0]['diff']['before']['max_budget'] == 1
+    assert result['key_results'][0]['diff']['after']['max_budget'] == 3
 
 
 def test_team_change_recreates_and_a_vanished_key_is_recreated_after_a_confirmed_read():
@@ -78,7 +78,7 @@ def test_team_change_recreates_and_a_vanished_key_is_recreated_after_a_confirmed
 
     result = run(fake, [{'key_alias': 'moved', 'team_id': 't2'},
                         {'key_alias': 'vanished', 'team_id': 't1', 'max_budget': 4}], concurrency=1)
-    by_alias = dict((r['key_alias'], r) for r in result['results'])
+    by_alias = dict((r['key_alias'], r) for r in result['key_results'])
     assert by_alias['moved']['recreate_reason'] == 'team_change' and by_alias['moved']['token'] != moved
     assert by_alias['vanished']['recreate_reason'] == 'missing'
     assert by_alias['vanished']['key']['max_budget'] == 4
@@ -105,7 +105,7 @@ def test_deleted_keys_are_found_in_the_teams_archive_once_per_team():
     for n in range(3):
         fake.archive_key(fake.add('sk-existing-key-000%d' % n, key_alias='k%d' % n, team_id='t1'))
     result = run(fake, [{'key_alias': 'k%d' % n, 'team_id': 't1'} for n in range(3)])
-    assert [r['recreate_reason'] for r in result['results']] == ['deleted'] * 3
+    assert [r['recreate_reason'] for r in result['key_results']] == ['deleted'] * 3
     archive_reads = [c for c in key_list_reads(fake) if (c[2] or {}).get('status') == 'deleted']
     assert archive_reads == [('GET', '/key/list', {'team_id': 't1', 'status': 'deleted', 'return_full_object': 'true'})]
 
