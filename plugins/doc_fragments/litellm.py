@@ -62,3 +62,45 @@ attributes:
     membership:
       - berriai.litellm.litellm
 '''
+
+    # The budget, limit and metadata settings that teams and keys share (litellm_team, litellm_key).
+    SETTINGS = r'''
+options:
+  models:
+    description:
+      - The models the team or key may use. An empty list means all models (for a key, all its team allows).
+      - Compared as a set; the order does not matter.
+    type: list
+    elements: str
+  max_budget:
+    description:
+      - The budget in USD. Use O(unlimited) to remove it.
+    type: float
+  budget_duration:
+    description:
+      - How often the spend is reset, as a LiteLLM duration (V(30s), V(10m), V(12h), V(30d), V(2w), V(1mo)).
+    type: str
+  tpm_limit:
+    description:
+      - Tokens per minute. Use O(unlimited) to remove the limit.
+    type: int
+  rpm_limit:
+    description:
+      - Requests per minute. Use O(unlimited) to remove the limit.
+    type: int
+  metadata:
+    description:
+      - Metadata. Merged into the current metadata by default; see O(purge_metadata).
+    type: dict
+  purge_metadata:
+    description:
+      - When V(true), the metadata becomes exactly O(metadata) (an empty dict when O(metadata) is not given).
+      - Keys that LiteLLM keeps inside metadata for its own features (C(tags), C(guardrails), C(model_rpm_limit),
+        C(model_tpm_limit), C(enforced_params) and the like) are never removed.
+    type: bool
+    default: false
+  blocked:
+    description:
+      - Whether it is blocked (a blocked team's keys, or a blocked key, cannot make calls).
+    type: bool
+'''

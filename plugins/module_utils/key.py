@@ -41,20 +41,13 @@ KEY_OPTIONS = dict(
     token=dict(type='str', no_log=False),
     team_id=dict(type='str'),
     team_alias=dict(type='str'),
-    models=dict(type='list', elements='str'),
-    max_budget=dict(type='float'),
-    budget_duration=dict(type='str'),
-    tpm_limit=dict(type='int'),
-    rpm_limit=dict(type='int'),
     max_parallel_requests=dict(type='int'),
-    metadata=dict(type='dict'),
-    purge_metadata=dict(type='bool', default=False),
     user_id=dict(type='str'),
-    blocked=dict(type='bool'),
     duration=dict(type='str'),
     unlimited=dict(type='list', elements='str', choices=KEY_UNLIMITABLE),
     on_team_change=dict(type='str', default='recreate', choices=['recreate', 'update']),
     regenerate=dict(type='bool', default=False),
+    **reconcile.SETTINGS_ARGSPEC
 )
 KEY_MUTUALLY_EXCLUSIVE = [('team_id', 'team_alias'), ('key', 'token')]
 KEY_REQUIRED_ONE_OF = [('key_alias', 'key', 'token')]

@@ -24,6 +24,18 @@ RESERVED_METADATA_KEYS = frozenset([
     'disable_global_guardrails',
 ])
 
+# The settings teams and keys share (documented by the doc fragment berriai.litellm.litellm.SETTINGS).
+SETTINGS_ARGSPEC = dict(
+    models=dict(type='list', elements='str'),
+    max_budget=dict(type='float'),
+    budget_duration=dict(type='str'),
+    tpm_limit=dict(type='int'),
+    rpm_limit=dict(type='int'),
+    metadata=dict(type='dict'),
+    purge_metadata=dict(type='bool', default=False),
+    blocked=dict(type='bool'),
+)
+
 # LiteLLM's duration strings: 30s, 10m, 12h, 30d, 2w, 1mo.
 DURATION_PATTERN = re.compile(r'^[1-9][0-9]*(s|m|h|d|w|mo)$')
 

@@ -30,16 +30,9 @@ TEAM_ARGSPEC = dict(
     state=dict(type='str', default='present', choices=['present', 'absent']),
     team_id=dict(type='str'),
     team_alias=dict(type='str'),
-    models=dict(type='list', elements='str'),
-    max_budget=dict(type='float'),
-    budget_duration=dict(type='str'),
-    tpm_limit=dict(type='int'),
-    rpm_limit=dict(type='int'),
-    metadata=dict(type='dict'),
-    purge_metadata=dict(type='bool', default=False),
-    blocked=dict(type='bool'),
     organization_id=dict(type='str'),
     unlimited=dict(type='list', elements='str', choices=TEAM_UNLIMITABLE),
+    **reconcile.SETTINGS_ARGSPEC
 )
 
 TEAM_MODULE = dict(

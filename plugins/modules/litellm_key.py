@@ -28,6 +28,7 @@ author:
 extends_documentation_fragment:
   - berriai.litellm.litellm
   - berriai.litellm.litellm.ATTRIBUTES
+  - berriai.litellm.litellm.SETTINGS
 attributes:
   check_mode:
     description: Can run in check_mode and return changed status prediction without modifying target.
@@ -77,51 +78,14 @@ options:
     type: str
     choices: [recreate, update]
     default: recreate
-  models:
-    description:
-      - The models the key may use. An empty list means all models its team (or the proxy) allows.
-      - Compared as a set; the order does not matter.
-    type: list
-    elements: str
-  max_budget:
-    description:
-      - The key's budget in USD. Use O(unlimited) to remove it.
-    type: float
-  budget_duration:
-    description:
-      - How often the key's spend is reset, as a LiteLLM duration (V(30s), V(10m), V(12h), V(30d), V(2w), V(1mo)).
-    type: str
-  tpm_limit:
-    description:
-      - Tokens per minute the key may use. Use O(unlimited) to remove the limit.
-    type: int
-  rpm_limit:
-    description:
-      - Requests per minute the key may send. Use O(unlimited) to remove the limit.
-    type: int
   max_parallel_requests:
     description:
       - How many requests the key may have in flight at once. Use O(unlimited) to remove the limit.
     type: int
-  metadata:
-    description:
-      - Metadata of the key. Merged into the current metadata by default; see O(purge_metadata).
-    type: dict
-  purge_metadata:
-    description:
-      - When V(true), the key's metadata becomes exactly O(metadata) (an empty dict when O(metadata) is not given).
-      - Keys that LiteLLM keeps inside metadata for its own features (C(tags), C(guardrails), C(model_rpm_limit),
-        C(model_tpm_limit), C(enforced_params) and the like) are never removed.
-    type: bool
-    default: false
   user_id:
     description:
       - The LiteLLM user the key belongs to.
     type: str
-  blocked:
-    description:
-      - Whether the key is blocked (it cannot make calls).
-    type: bool
   duration:
     description:
       - How long a generated key stays valid, as a LiteLLM duration (V(30d), V(12h), V(1mo)...).

@@ -22,6 +22,7 @@ author:
 extends_documentation_fragment:
   - berriai.litellm.litellm
   - berriai.litellm.litellm.ATTRIBUTES
+  - berriai.litellm.litellm.SETTINGS
 attributes:
   check_mode:
     description: Can run in check_mode and return changed status prediction without modifying target.
@@ -49,44 +50,6 @@ options:
     description:
       - The team's name. Used to find the team when O(team_id) is not given; otherwise the team is renamed to it.
     type: str
-  models:
-    description:
-      - The models the team may use. An empty list means all models of the proxy.
-      - Compared as a set; the order does not matter.
-    type: list
-    elements: str
-  max_budget:
-    description:
-      - The team's budget in USD. Use O(unlimited) to remove it.
-    type: float
-  budget_duration:
-    description:
-      - How often the team's spend is reset, as a LiteLLM duration (V(30s), V(10m), V(12h), V(30d), V(2w), V(1mo)).
-    type: str
-  tpm_limit:
-    description:
-      - Tokens per minute the team may use. Use O(unlimited) to remove the limit.
-    type: int
-  rpm_limit:
-    description:
-      - Requests per minute the team may send. Use O(unlimited) to remove the limit.
-    type: int
-  metadata:
-    description:
-      - Metadata of the team.
-      - Merged into the current metadata by default; see O(purge_metadata).
-    type: dict
-  purge_metadata:
-    description:
-      - When V(true), the team's metadata becomes exactly O(metadata) (an empty dict when O(metadata) is not given).
-      - Keys that LiteLLM keeps inside metadata for its own features (C(tags), C(guardrails), C(model_rpm_limit),
-        C(model_tpm_limit), C(enforced_params) and the like) are never removed.
-    type: bool
-    default: false
-  blocked:
-    description:
-      - Whether the team is blocked (its keys cannot make calls).
-    type: bool
   organization_id:
     description:
       - The organization the team belongs to. Organizations are a LiteLLM Enterprise feature.
