@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from ansible_collections.berriai.litellm.plugins.module_utils.api import (
     CONNECTION_ARGSPEC, LiteLLMError, ParameterError)
 from ansible_collections.berriai.litellm.plugins.module_utils.key import (
-    KEY_OPTIONS, KeyReconciler, key_token, validate_key_params)
+    KEY_OPTIONS, KeyReconciler, key_token, list_keys, validate_key_params)
 from ansible_collections.berriai.litellm.plugins.module_utils.team import resolve_team_id
 
 KEYS_ARGSPEC = dict(
@@ -41,8 +41,7 @@ class KeyIndex(object):
 
     def __init__(self, client):
         self.client = client
-        keys = client.paged('/key/list', {'return_full_object': 'true'}, 'keys')
-        self.by_token = dict((k['token'], k) for k in keys if isinstance(k, dict) and k.get('token'))
+        self.by_token = dict((k['token'], k) for k in list_keys(client) if k.get('token'))
         self.by_alias = {}
         for record in self.by_token.values():
             if record.get('key_alias'):
@@ -50,25 +49,14 @@ class KeyIndex(object):
         self._archives = {}
         self._lock = threading.Lock()
 
-    def look_up(self, token, alias):
-        if token and token in self.by_token:
-            return self.by_token[token], None
-        matches = self.by_alias.get(alias, []) if alias else []
-        if len(matches) > 1:
-            raise LiteLLMError('%d keys have the alias %r: LiteLLM should keep aliases unique; delete the extra keys'
-                               % (len(matches), alias))
-        return (matches[0] if matches else None), None
-
     def archived(self, alias, team_id):
         """Deleted keys with this alias: one paged read per team (or per alias for keys without a team)."""
-        scope = ('team_id', team_id) if team_id else ('key_alias', alias)
+        scope = {'team_id': team_id} if team_id else {'key_alias': alias}
         with self._lock:
-            archive = self._archives.get(scope)
+            archive = self._archives.get(tuple(scope.items()))
             if archive is None:
-                archive = self.client.paged('/key/list', {scope[0]: scope[1], 'status': 'deleted',
-                                                          'return_full_object': 'true'}, 'keys')
-                self._archives[scope] = archive
-        return [k for k in archive if isinstance(k, dict) and k.get('key_alias') == alias]
+                archive = self._archives[tuple(scope.items())] = list_keys(self.client, deleted=True, **scope)
+        return [k for k in archive if k.get('key_alias') == alias]
 
 
 class _ItemContext(object):
@@ -77,8 +65,6 @@ class _ItemContext(object):
     def __init__(self, ctx):
         self.client = ctx.client
         self.check_mode = ctx.check_mode
-        self.diff_mode = ctx.diff_mode
-        self.team_cache = None
         self.warnings = []
 
     def warn(self, message):

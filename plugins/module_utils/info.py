@@ -13,12 +13,12 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.berriai.litellm.plugins.module_utils.api import (
-    CONNECTION_ARGSPEC, LiteLLMError, ParameterError)
+    CONNECTION_ARGSPEC, ParameterError)
 from ansible_collections.berriai.litellm.plugins.module_utils import reconcile
 from ansible_collections.berriai.litellm.plugins.module_utils.key import (
-    find_keys_by_alias, get_key, key_result)
+    find_keys_by_alias, get_key, key_result, list_keys)
 from ansible_collections.berriai.litellm.plugins.module_utils.team import (
-    find_teams_by_alias, get_team, team_result)
+    find_teams_by_alias, get_team, team_result, the_team_with_alias)
 
 # Read-only facts returned beside the managed fields (copied as the proxy gives them).
 TEAM_FACTS = ('spend', 'budget_reset_at', 'created_at', 'updated_at')
@@ -136,22 +136,6 @@ def key_info_record(record, team_aliases=None):
     return without_secrets(key)
 
 
-def list_keys(client, team_id=None, key_alias=None):
-    # The proxy's default order (created_at, then token, newest first) is a total order: a key created while
-    # the pages are read shifts older ones to the next page, where unique() drops the repeat.
-    params = {'return_full_object': 'true'}
-    if team_id:
-        params['team_id'] = team_id
-    if key_alias:
-        params['key_alias'] = key_alias
-    return [k for k in client.paged('/key/list', params, 'keys') if isinstance(k, dict)]
-
-
-def _team_ids_for_alias(client, alias):
-    """The ids of the teams called `alias` (0, 1 or, since aliases are not unique, several)."""
-    return dict((team['team_id'], alias) for team in find_teams_by_alias(client, alias))
-
-
 def run_key_info(ctx, params):
     reconcile.check_not_empty(params, ['key_alias', 'token', 'team_id', 'team_alias'])
     client = ctx.client
@@ -166,10 +150,8 @@ def run_key_info(ctx, params):
     if params.get('team_id'):
         team_ids = [params['team_id']]
     elif params.get('team_alias'):
-        team_aliases = _team_ids_for_alias(client, params['team_alias'])
-        if len(team_aliases) > 1:
-            raise LiteLLMError('%d teams have the alias %r (ids: %s): give team_id to choose one'
-                               % (len(team_aliases), params['team_alias'], ', '.join(sorted(team_aliases))))
+        team = the_team_with_alias(client, params['team_alias'])
+        team_aliases = {team['team_id']: params['team_alias']} if team else {}
         team_ids = list(team_aliases)
 
     if token:
@@ -182,6 +164,8 @@ def run_key_info(ctx, params):
         for team_id in team_ids:
             records.extend(list_keys(client, team_id=team_id))
     else:
+        # The proxy's default order (created_at, then token, newest first) is total: a key created while the pages
+        # are read shifts older ones to the next page, where unique() drops the repeat.
         records = list_keys(client)
 
     # Every filter applies, whichever one chose the request.

@@ -102,12 +102,18 @@ def get_key(client, token):
     return record, None
 
 
-def find_keys_by_alias(client, alias, deleted=False):
-    params = {'key_alias': alias, 'return_full_object': 'true'}
+def list_keys(client, deleted=False, **filters):
+    """Full key records from every page of /key/list (the live keys, or the deleted ones), filtered by the proxy
+    on the given key_alias / team_id."""
+    params = dict((name, value) for name, value in filters.items() if value)
+    params['return_full_object'] = 'true'
     if deleted:
         params['status'] = 'deleted'
-    keys = client.paged('/key/list', params, 'keys')
-    return [k for k in keys if isinstance(k, dict) and k.get('key_alias') == alias]
+    return [k for k in client.paged('/key/list', params, 'keys') if isinstance(k, dict)]
+
+
+def find_keys_by_alias(client, alias, deleted=False):
+    return [k for k in list_keys(client, deleted, key_alias=alias) if k.get('key_alias') == alias]
 
 
 def _oldest(keys):
@@ -180,13 +186,17 @@ class KeyReconciler(object):
         return self.present(current, deleted, team_id)
 
     def look_up(self):
-        if self.index is not None:
-            return self.index.look_up(self.wanted_token, self.alias)
         current = deleted = None
         if self.wanted_token:
-            current, deleted = get_key(self.client, self.wanted_token)
+            if self.index is not None:
+                current = self.index.by_token.get(self.wanted_token)
+            else:
+                current, deleted = get_key(self.client, self.wanted_token)
         if current is None and self.alias:
-            matches = find_keys_by_alias(self.client, self.alias)
+            if self.index is not None:
+                matches = self.index.by_alias.get(self.alias, [])
+            else:
+                matches = find_keys_by_alias(self.client, self.alias)
             if len(matches) > 1:
                 # Racing runs can leave twins for a moment; each converges on the oldest (see settle_duplicates).
                 self.ctx.warn('%d keys have the alias %r (tokens %s); this run manages the oldest. LiteLLM keeps '
@@ -243,7 +253,7 @@ class KeyReconciler(object):
             return self.result(True, current, reconcile.planned(current, updates, KEY_FIELDS),
                                msg='key updated: %s' % ', '.join(sorted(updates)))
         try:
-            answer = self.client.post('/key/update', dict(updates, key=current['token']))
+            after = self.apply_update(current, updates)
         except LiteLLMError as exc:
             if exc.status not in (401, 404):
                 raise
@@ -253,9 +263,14 @@ class KeyReconciler(object):
             if still_there is not None:
                 raise
             return self.recreate(archived or current, team_id, 'missing', gone=True, status=exc.status)
+        return self.result(True, current, after, msg='key updated: %s' % ', '.join(sorted(updates)))
+
+    def apply_update(self, current, updates):
+        """POST /key/update; the record as it stands afterwards."""
+        answer = self.client.post('/key/update', dict(updates, key=current['token']))
         after = dict(current)
         after.update(dict((k, v) for k, v in (answer or {}).items() if k in KEY_FIELDS))
-        return self.result(True, current, after, msg='key updated: %s' % ', '.join(sorted(updates)))
+        return after
 
     def generate_body(self, base, team_id):
         wanted = self.wanted(base, team_id)
@@ -353,10 +368,7 @@ class KeyReconciler(object):
                 raise LiteLLMError('the proxy accepted /key/generate for key %s but does not show the key afterwards'
                                    % self.label)
             updates = reconcile.changes(stored, self.wanted(stored, body.get('team_id')), KEY_FIELDS)
-            if updates:
-                answer = self.client.post('/key/update', dict(updates, key=stored['token']))
-                stored.update(dict((k, v) for k, v in (answer or {}).items() if k in KEY_FIELDS))
-            record = stored
+            record = self.apply_update(stored, updates) if updates else stored
         return record, secret
 
     def recover_lost_generate(self, body, exc):

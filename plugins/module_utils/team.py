@@ -67,26 +67,33 @@ def find_teams_by_alias(client, alias):
     return [team for team in teams if team.get('team_alias') == alias]
 
 
+def the_team_with_alias(client, alias, advice='give team_id to choose one'):
+    """The one team called `alias`, or None. Several fail, naming their ids: LiteLLM does not keep aliases unique."""
+    matches = find_teams_by_alias(client, alias)
+    if len(matches) > 1:
+        raise LiteLLMError('%d teams have the alias %r (ids: %s): %s'
+                           % (len(matches), alias, ', '.join(sorted(t['team_id'] for t in matches)), advice))
+    return matches[0] if matches else None
+
+
 def resolve_team_id(client, alias, cache=None):
     """The id of the one team called `alias`; a clear error for none or several."""
     if cache is not None and alias in cache:
         return cache[alias]
-    matches = find_teams_by_alias(client, alias)
-    if not matches:
+    team = the_team_with_alias(client, alias)
+    if team is None:
         raise LiteLLMError('no team has the alias %r: create it first (berriai.litellm.litellm_team) or give team_id' % alias)
-    if len(matches) > 1:
-        raise LiteLLMError('%d teams have the alias %r (ids: %s): give team_id to choose one'
-                           % (len(matches), alias, ', '.join(sorted(t['team_id'] for t in matches))))
     if cache is not None:
-        cache[alias] = matches[0]['team_id']
-    return matches[0]['team_id']
+        cache[alias] = team['team_id']
+    return team['team_id']
 
 
 def team_key_aliases(client, team):
     """Aliases (or masked names) of the keys a team holds: they are deleted with it."""
     keys = team.get('keys')
     if keys is None:
-        keys = client.paged('/key/list', {'team_id': team['team_id'], 'return_full_object': 'true'}, 'keys')
+        from ansible_collections.berriai.litellm.plugins.module_utils.key import list_keys  # key.py imports this file
+        keys = list_keys(client, team_id=team['team_id'])
     return sorted((k.get('key_alias') or k.get('key_name') or '(no alias)') if isinstance(k, dict) else '(no alias)'
                   for k in keys)
 
@@ -134,17 +141,9 @@ class TeamReconciler(object):
             if current is not None or not alias or self.params['state'] == 'absent':
                 return current, None
             # The id is pinned and missing: a team carrying the alias under another id is replaced.
-            others = find_teams_by_alias(self.client, alias)
-            if len(others) > 1:
-                ids = ', '.join(sorted(t['team_id'] for t in others))
-                raise LiteLLMError('%d teams have the alias %r (ids: %s), none with team_id %r: delete the extra '
-                                   'teams or change team_alias' % (len(others), alias, ids, team_id))
-            return None, (others[0] if others else None)
-        matches = find_teams_by_alias(self.client, alias)
-        if len(matches) > 1:
-            raise LiteLLMError('%d teams have the alias %r (ids: %s): give team_id to choose one'
-                               % (len(matches), alias, ', '.join(sorted(t['team_id'] for t in matches))))
-        return (matches[0] if matches else None), None
+            advice = 'none has team_id %r; delete the extra teams or change team_alias' % team_id
+            return None, the_team_with_alias(self.client, alias, advice)
+        return the_team_with_alias(self.client, alias), None
 
     def wanted(self, current):
         wanted = reconcile.requested(self.params, TEAM_FIELDS, self.params.get('unlimited'))
@@ -196,13 +195,13 @@ class TeamReconciler(object):
         updates = reconcile.changes(current, self.wanted(current), TEAM_FIELDS)
         if not updates:
             return self.result(False, current, current, msg='team is as requested')
-        if self.check_mode:
-            after = reconcile.planned(current, updates, TEAM_FIELDS)
-        else:
-            body = dict(updates, team_id=current['team_id'])
-            answer = self.client.post('/team/update', body)
-            after = (answer or {}).get('data') or reconcile.planned(current, updates, TEAM_FIELDS)
+        after = reconcile.planned(current, updates, TEAM_FIELDS) if self.check_mode else self.apply_update(current, updates)
         return self.result(True, current, after, msg='team updated: %s' % ', '.join(sorted(updates)))
+
+    def apply_update(self, current, updates):
+        """POST /team/update; the team as it stands afterwards."""
+        answer = self.client.post('/team/update', dict(updates, team_id=current['team_id']))
+        return (answer or {}).get('data') or reconcile.planned(current, updates, TEAM_FIELDS)
 
     def settle_duplicates(self, created):
         """LiteLLM does not keep team aliases unique, so runs racing to create one alias each make a team.
@@ -220,10 +219,7 @@ class TeamReconciler(object):
         self.warnings.append('another run created team %r at the same time; this run deleted its own copy (%s) and '
                              'kept %s' % (created.get('team_alias'), created['team_id'], kept['team_id']))
         updates = reconcile.changes(kept, self.wanted(kept), TEAM_FIELDS)
-        if not updates:
-            return kept
-        answer = self.client.post('/team/update', dict(updates, team_id=kept['team_id']))
-        return (answer or {}).get('data') or reconcile.planned(kept, updates, TEAM_FIELDS)
+        return self.apply_update(kept, updates) if updates else kept
 
     def absent(self, current):
         if current is None:
