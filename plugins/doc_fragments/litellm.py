@@ -63,6 +63,19 @@ attributes:
       - berriai.litellm.litellm
 '''
 
+    # The check and diff mode attributes of the read-only (_info) modules.
+    READ_ONLY = r'''
+attributes:
+  check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying target.
+    support: full
+    details: The module only reads; check mode returns the same result.
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
+    support: N/A
+    details: The module changes nothing, so there is nothing to diff.
+'''
+
     # The budget, limit and metadata settings that teams and keys share (litellm_team, litellm_key).
     SETTINGS = r'''
 options:

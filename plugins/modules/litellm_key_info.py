@@ -22,15 +22,7 @@ author:
 extends_documentation_fragment:
   - berriai.litellm.litellm
   - berriai.litellm.litellm.ATTRIBUTES
-attributes:
-  check_mode:
-    description: Can run in check_mode and return changed status prediction without modifying target.
-    support: full
-    details: The module only reads; check mode returns the same result.
-  diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
-    support: N/A
-    details: The module changes nothing, so there is nothing to diff.
+  - berriai.litellm.litellm.READ_ONLY
 options:
   key_alias:
     description:
