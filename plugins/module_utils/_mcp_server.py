@@ -1,0 +1,213 @@
+# -*- coding: utf-8 -*-
+# Copyright: berriai.litellm contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""litellm_mcp_server's logic on the converge cycle (_reconciler.Reconciler), and litellm_mcp_server_info's.
+
+An MCP server is found by its server_id (the caller may choose it) or by its server_name, which the proxy keeps
+unique case-insensitively (with aliases). Its credentials are write-only: the proxy never returns them, so they
+are sent when the server is created, or on every run with update_secrets=always. An unreachable url is accepted
+by the proxy and reported unhealthy on read: the result carries that health and the run warns.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.berriai.litellm.plugins.module_utils._api import ParameterError
+from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare
+from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import Reconciler
+from ansible_collections.berriai.litellm.plugins.module_utils._records import Records
+
+SERVER_PATH = '/v1/mcp/server'
+
+# The MCP server fields this module manages, with how each one compares ('exact': as given, order kept).
+MCP_SERVER_FIELDS = {
+    'server_name': 'str',
+    'alias': 'str',
+    'description': 'str',
+    'url': 'str',
+    'transport': 'str',
+    'auth_type': 'str',
+    'mcp_access_groups': 'list',
+    'allowed_tools': 'list',
+    'extra_headers': 'list',
+    'static_headers': 'dict',
+    'tool_name_to_display_name': 'dict',
+    'tool_name_to_description': 'dict',
+    'instructions': 'str',
+    'spec_path': 'str',
+    'command': 'str',
+    'args': 'exact',
+    'env': 'dict',
+    'allow_all_keys': 'bool',
+    'available_on_public_internet': 'bool',
+    'timeout': 'float',
+    'max_concurrent_requests': 'int',
+    'rpm': 'int',
+}
+# Write-only: sent, never read back (the proxy answers null or a few non-secret entries).
+SECRET_FIELDS = ('credentials',)
+# Fields of the proxy's record that extra_settings may not set: the managed options, the identity, what the
+# proxy sets itself.
+NOT_EXTRA = frozenset(list(MCP_SERVER_FIELDS) + list(SECRET_FIELDS) + [
+    'server_id', 'status', 'health_check_error', 'last_health_check', 'created_at', 'updated_at', 'created_by',
+    'updated_by', 'approval_status', 'submitted_by', 'submitted_at', 'teams', 'mcp_info'])
+# Read-only facts litellm_mcp_server_info returns beside the options.
+MCP_SERVER_FACTS = ('created_at', 'updated_at', 'created_by', 'updated_by')
+
+
+def health_of(record):
+    """The server's health as the proxy reports it on read (status: healthy, unhealthy, unknown...)."""
+    record = record or {}
+    return {'status': record.get('status'), 'error': record.get('health_check_error'),
+            'checked_at': record.get('last_health_check')}
+
+
+def mcp_server_result(record, fields=None):
+    """The managed fields of a record (never its credentials), with its server_id."""
+    if record is None:
+        return {}
+    result = compare.view(record, fields or MCP_SERVER_FIELDS)
+    result['server_id'] = record.get('server_id')
+    return result
+
+
+def same_name(record, name):
+    return bool(name) and str(record.get('server_name') or '').lower() == name.lower()
+
+
+class McpServerRecords(Records):
+
+    def get(self, server_id):
+        return self.client.get('%s/%s' % (SERVER_PATH, server_id), missing_ok=True)
+
+    def all(self):
+        """Every MCP server (the list is not paged)."""
+        body = self.client.get(SERVER_PATH)
+        return [s for s in (body if isinstance(body, list) else []) if isinstance(s, dict)]
+
+    def with_name(self, name):
+        """The servers called `name`, compared as the proxy keeps names unique: case-insensitively."""
+        return [s for s in self.all() if same_name(s, name)]
+
+
+def validate_mcp_server_params(params):
+    compare.check_not_empty(params, ['server_id', 'server_name', 'url'])
+    compare.check_not_negative(params, ['timeout', 'max_concurrent_requests', 'rpm'])
+    compare.check_finite(params, ['timeout'])
+    clashing = sorted(set(params.get('extra_settings') or {}) & NOT_EXTRA)
+    if clashing:
+        raise ParameterError('extra_settings may not set %s: use the options of the same name (or none, for '
+                             'what the proxy sets itself)' % ', '.join(clashing))
+    if params.get('credentials') is not None and not isinstance(params['credentials'], dict):
+        raise ParameterError('credentials must be a dictionary such as {auth_value: ...}')
+
+
+class McpServerReconciler(Reconciler):
+    kind = 'MCP server'
+    view_fields = MCP_SERVER_FIELDS
+    id_field = 'server_id'
+    records_class = McpServerRecords
+
+    def __init__(self, ctx, params, records=None):
+        super(McpServerReconciler, self).__init__(ctx, params, records)
+        extra = dict((name, 'exact') for name in (params.get('extra_settings') or {}))
+        # credentials compare against what the proxy shows (null): sent whenever they are wanted
+        self.fields = dict(MCP_SERVER_FIELDS, credentials='exact', **extra)
+        self.view_fields = dict(MCP_SERVER_FIELDS, **extra)
+
+    def validate(self):
+        validate_mcp_server_params(self.params)
+
+    def label(self):
+        return repr(self.params.get('server_name') or self.params.get('server_id'))
+
+    def look_up(self):
+        server_id = self.params.get('server_id')
+        name = self.params.get('server_name')
+        if server_id:
+            current = self.records.get(server_id)
+            if current is None and name and self.params['state'] == 'present':
+                self.refuse_name_held_elsewhere(name, server_id)
+            return current
+        named = self.records.with_name(name)
+        return named[0] if named else None
+
+    def refuse_name_held_elsewhere(self, name, server_id):
+        # The proxy would refuse the create; an MCP server cannot be recreated without its write-only credentials.
+        for held in self.records.with_name(name):
+            raise ParameterError('no MCP server has server_id %r, and %r already has the server_name %r (the proxy '
+                                 'keeps names unique): give server_id %r to manage it, or delete it first'
+                                 % (server_id, held.get('server_id'), held.get('server_name'), held.get('server_id')))
+
+    def wanted(self, current):
+        wanted = compare.requested(self.params, self.fields)
+        wanted.update(self.params.get('extra_settings') or {})
+        if current is not None and self.params.get('update_secrets') != 'always':
+            wanted.pop('credentials', None)
+        return wanted
+
+    def create_body(self, base=None):
+        body = super(McpServerReconciler, self).create_body(base)
+        if self.params.get('server_id'):
+            body['server_id'] = self.params['server_id']
+        return body
+
+    def apply_create(self, body):
+        created = self.client.post(SERVER_PATH, body)
+        # The create answer carries no health yet: read the server as the proxy reports it.
+        return self.records.get(created['server_id']) or created
+
+    def created_meanwhile(self, error, body):
+        if error.status == 400 and body.get('server_id'):
+            return self.records.get(body['server_id'])
+        return None
+
+    def apply_update(self, current, updates):
+        self.client.put(SERVER_PATH, dict(updates, server_id=current['server_id']))
+        return self.records.get(current['server_id']) or compare.planned(current, updates)
+
+    def apply_delete(self, record):
+        self.client.delete('%s/%s' % (SERVER_PATH, record['server_id']), missing_ok=True)
+
+    def result_fields(self, before, after):
+        server = mcp_server_result(after, self.view_fields)
+        health = health_of(after)
+        if after is not None and health['status'] == 'unhealthy':
+            self.ctx.warn('MCP server %s is unhealthy: %s' % (self.label(), health['error'] or 'no reason given'))
+        return {
+            'mcp_server': server,
+            'server_id': server.get('server_id') or (before or {}).get('server_id') or self.params.get('server_id'),
+            'health': health if 'status' in (after or {}) else {},  # none for an absent or predicted server
+        }
+
+
+def run_mcp_server(ctx, params):
+    return McpServerReconciler(ctx, params).run()
+
+
+# -- litellm_mcp_server_info --
+
+def mcp_server_info_record(record):
+    server = mcp_server_result(record)
+    server['health'] = health_of(record)
+    server.update((name, record.get(name)) for name in MCP_SERVER_FACTS)
+    return server
+
+
+def run_mcp_server_info(ctx, params):
+    compare.check_not_empty(params, ['server_id', 'server_name'])
+    records = McpServerRecords(ctx.client)
+    if params.get('server_id'):
+        found = [s for s in [records.get(params['server_id'])] if s is not None]
+        scope = 'with server_id %r' % params['server_id']
+    elif params.get('server_name'):
+        found = records.with_name(params['server_name'])
+        scope = 'called %r' % params['server_name']
+    else:
+        found = records.all()
+        scope = 'in the proxy'
+    servers = sorted((mcp_server_info_record(r) for r in found),
+                     key=lambda s: (s.get('server_name') or '', s.get('server_id') or ''))
+    return {'changed': False, 'msg': '%d MCP server(s) %s' % (len(servers), scope), 'mcp_servers': servers}
+

@@ -1,0 +1,79 @@
+# -*- coding: utf-8 -*-
+# The fake proxy's MCP servers, in the shapes LiteLLM 1.108.7 uses: POST /v1/mcp/server answers 201 with the
+# server (credentials null), a duplicate id or name 400; PUT /v1/mcp/server updates partially (202);
+# DELETE /v1/mcp/server/{id} answers 202, a missing one 404; reads never return credentials, and a server whose
+# url cannot be reached reads as unhealthy.
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import copy
+
+from ansible_collections.berriai.litellm.tests.unit.plugins.module_utils.fake_proxy import FakeAnswer, FakeClient
+
+UNREACHABLE = 'http://127.0.0.1:1/mcp'
+SERVER_DEFAULTS = {
+    'alias': None, 'description': None, 'transport': 'sse', 'auth_type': None, 'credentials': None,
+    'mcp_access_groups': [], 'allowed_tools': [], 'extra_headers': [], 'static_headers': {}, 'args': [], 'env': {},
+    'allow_all_keys': False, 'available_on_public_internet': True, 'mcp_info': {}, 'created_by': 'admin',
+    'updated_by': 'admin',
+}
+
+
+class McpServerProxy(FakeClient):
+
+    def __init__(self, servers=()):
+        super(McpServerProxy, self).__init__()
+        self.servers = {}
+        self.secrets = {}  # server_id -> the credentials last written (what the proxy keeps, never shows)
+        for server in servers:
+            self.add_server(**server)
+        self.route('GET', '/v1/mcp/server', lambda query, path: [self.shown(s) for s in self.servers.values()])
+        self.route('GET', '/v1/mcp/server/(.+)', lambda query, path: self.shown(self.server_at(path)))
+        self.route('POST', '/v1/mcp/server', self.create)
+        self.route('PUT', '/v1/mcp/server', self.update)
+        self.route('DELETE', '/v1/mcp/server/(.+)', self.remove)
+
+    def add_server(self, **fields):
+        row = copy.deepcopy(SERVER_DEFAULTS)
+        row.update(fields)
+        row.setdefault('server_id', self.new_id())
+        row['created_at'] = row['updated_at'] = self.now()
+        self.secrets[row['server_id']] = row.pop('credentials', None)
+        row['credentials'] = None
+        self.servers[row['server_id']] = row
+        return row
+
+    def shown(self, row):
+        shown = dict(row, credentials=None)
+        unhealthy = row.get('url') == UNREACHABLE
+        shown.update(status='unhealthy' if unhealthy else 'healthy',
+                     health_check_error='All connection attempts failed' if unhealthy else None)
+        return shown
+
+    def server_at(self, path):
+        server_id = path.rsplit('/', 1)[1]
+        if server_id not in self.servers:
+            raise FakeAnswer(404, {'detail': 'MCP Server with id %s not found' % server_id})
+        return self.servers[server_id]
+
+    def create(self, body, path):
+        if body.get('server_id') in self.servers:
+            raise FakeAnswer(400, {'detail': {'error': 'MCP Server with id %s already exists' % body['server_id']}})
+        names = set(str(s.get(f) or '').lower() for s in self.servers.values() for f in ('server_name', 'alias'))
+        if str(body.get('server_name') or '').lower() in names:
+            raise FakeAnswer(400, {'detail': {'error': 'MCP server names and aliases must be unique, '
+                                                       'case-insensitive'}})
+        row = self.add_server(**body)
+        return dict(row, credentials=None)
+
+    def update(self, body, path):
+        row = self.server_at('/' + body.pop('server_id'))
+        if 'credentials' in body:
+            self.secrets[row['server_id']] = body.pop('credentials')
+        row.update(body, updated_at=self.now())
+        return dict(row, credentials=None)
+
+    def remove(self, body, path):
+        self.servers.pop(self.server_at(path)['server_id'])
+        return None
