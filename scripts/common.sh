@@ -121,7 +121,7 @@ build_and_install() {
   copy_tree "$src" || return 1
   rm -f "$out"/dist/*.tar.gz
   "$VENV/bin/ansible-galaxy" collection build "$src" --output-path "$out/dist" --force >&2 || return 1
-  tarball=$(ls "$out"/dist/"$NS-$NAME"-*.tar.gz 2>/dev/null | head -n1)
+  tarball=$(find "$out/dist" -maxdepth 1 -name "$NS-$NAME-*.tar.gz" 2>/dev/null | head -n1)
   [ -n "$tarball" ] || { log "no tarball was built"; return 1; }
   ANSIBLE_COLLECTIONS_PATH=$coll "$VENV/bin/ansible-galaxy" collection install "$tarball" -p "$coll" --force --offline >&2 || return 1
   echo "$tarball"

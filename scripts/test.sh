@@ -121,7 +121,7 @@ tmo() {
 
 # kill_tree PID: TERM PID and all its descendants (by pid: an interrupted run leaves nothing behind)
 descendants() { local c; for c in $(ps -o pid= --ppid "$1" 2>/dev/null); do echo "$c"; descendants "$c"; done; }
-kill_tree() { local pids; pids="$1 $(descendants "$1")"; kill -TERM $pids 2>/dev/null; }
+kill_tree() { local pids; mapfile -t pids < <(echo "$1"; descendants "$1"); kill -TERM "${pids[@]}" 2>/dev/null; }
 
 # ---------------------------------------------------------------- step bookkeeping
 RESULT_NAMES=() RESULT_STATUS=() RESULT_SECS=() RESULT_NOTE=()
@@ -194,6 +194,8 @@ start_proxy_in_background() {
   log "starting the proxy in the background (tests/proxy/start.sh, log in the proxy step)"
   # its own process group, so that an interrupted run can stop it; the proxy itself runs in its own session
   # with the caller's PATH: the proxy gets its own venv, not one made from this script's venv
+  # (single quotes meant: the inner bash expands $0, $1 and $SECONDS)
+  # shellcheck disable=SC2016
   PATH=$ORIG_PATH setsid bash -c 'start=$SECONDS; "$0" >"$1" 2>"$2"; rc=$?; echo "$rc $((SECONDS - start))" >"$1.rc"; exit $rc' \
     "$PROXY_DIR/start.sh" "$PROXY_OUT" "$PROXY_ERR" </dev/null &
   PROXY_PID=$!
@@ -215,7 +217,7 @@ wait_for_proxy() {
     if [ "$(time_left)" -le 60 ]; then echo "the proxy start is still running at the time limit"; cat "$PROXY_ERR"; return 1; fi
     sleep 1
   done
-  read -r rc secs <"$PROXY_OUT.rc" 2>/dev/null || { rc=1; secs=?; }
+  read -r rc secs <"$PROXY_OUT.rc" 2>/dev/null || { rc=1; secs='?'; }
   cat "$PROXY_ERR"
   echo "tests/proxy/start.sh: exit $rc after ${secs}s (ran in the background)"
   [ "$rc" = 0 ] || return 1

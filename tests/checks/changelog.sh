@@ -18,7 +18,7 @@ unset ANSIBLE_COLLECTIONS_PATH
 
 lint() {
   (cd "$COPY" && antsibull-changelog lint && antsibull-changelog lint-changelog-yaml changelogs/changelog.yaml) &&
-    echo "$(ls "$COPY/changelogs/fragments" | wc -l) fragments, changelog.yaml: no problem"
+    echo "$(find "$COPY/changelogs/fragments" -mindepth 1 -maxdepth 1 | wc -l) fragments, changelog.yaml: no problem"
 }
 
 current() {
@@ -34,9 +34,10 @@ print(releases.get(sys.argv[2], {}).get("release_date", ""))' "$COPY/changelogs/
     echo "galaxy.yml's version $version is not released yet: regenerating CHANGELOG.rst from changelog.yaml"
     (cd "$COPY" && antsibull-changelog generate) || return 1
   fi
-  diff -u "$REPO/changelogs/changelog.yaml" "$COPY/changelogs/changelog.yaml" &&
-    diff -u "$REPO/CHANGELOG.rst" "$COPY/CHANGELOG.rst" || {
-    echo "CHANGELOG.rst or changelogs/changelog.yaml is stale: see the comment at the top of $0"; return 1; }
+  if ! diff -u "$REPO/changelogs/changelog.yaml" "$COPY/changelogs/changelog.yaml" ||
+     ! diff -u "$REPO/CHANGELOG.rst" "$COPY/CHANGELOG.rst"; then
+    echo "CHANGELOG.rst or changelogs/changelog.yaml is stale: see the comment at the top of $0"; return 1
+  fi
   echo "CHANGELOG.rst and changelogs/changelog.yaml are current"
 }
 

@@ -29,8 +29,7 @@ export ANSIBLE_NOCOLOR=1 ANSIBLE_RETRY_FILES_ENABLED=0 PYTHONDONTWRITEBYTECODE=1
 PREFIX="conc-$(date +%s)-$RANDOM"
 export CONC_PREFIX=$PREFIX
 
-cleanup() { "$PY" "$ROOT/tests/reliability/proxy_check.py" cleanup "$PREFIX"; }
-trap cleanup EXIT
+trap '"$PY" "$ROOT/tests/reliability/proxy_check.py" cleanup "$PREFIX"' EXIT
 
 echo "concurrency: $RUNS runs of tests/reliability/concurrency.yml at once, names $PREFIX-*, output in $OUT"
 start=$SECONDS

@@ -37,7 +37,7 @@ pages_current() {
   "$REPO/scripts/build-docs.sh" "$SCRATCH/pages" || return 1
   diff -ru "$REPO/docs/modules" "$SCRATCH/pages" || {
     echo "docs/modules/ is stale: run scripts/build-docs.sh and commit docs/modules/"; return 1; }
-  echo "docs/modules/ holds $(ls "$REPO/docs/modules" | wc -l) pages, as scripts/build-docs.sh makes them"
+  echo "docs/modules/ holds $(find "$REPO/docs/modules" -mindepth 1 -maxdepth 1 | wc -l) pages, as scripts/build-docs.sh makes them"
 }
 
 part "antsibull-docs lint-collection-docs --plugin-docs" lint_docs

@@ -75,12 +75,13 @@ for t in "${targets[@]}"; do
   mkdir -p "$OUT/$t" "$AUDIT/run/$t"
   (
     cd "$AUDIT/run/$t" || exit 1
-    export LITELLM_API_BASE=$RECORDER LITELLM_API_KEY=$AUDIT_ADMIN_KEY ANSIBLE_VERBOSITY=3 \
-      ANSIBLE_LOG_PATH=$OUT/$t/ansible.log ANSIBLE_ROLES_PATH=$TARGETS_DIR
+    # the target's environment: the recorder as the proxy, with the audit's admin key
+    run_env=(LITELLM_API_BASE="$RECORDER" LITELLM_API_KEY="$AUDIT_ADMIN_KEY" ANSIBLE_VERBOSITY=3
+      ANSIBLE_LOG_PATH="$OUT/$t/ansible.log" ANSIBLE_ROLES_PATH="$TARGETS_DIR")
     if [ -f "$TARGETS_DIR/$t/runme.sh" ]; then
-      cp -a "$TARGETS_DIR/$t/." . && OUTPUT_DIR=$OUT/$t bash ./runme.sh -vvv
+      cp -a "$TARGETS_DIR/$t/." . && env "${run_env[@]}" OUTPUT_DIR="$OUT/$t" bash ./runme.sh -vvv
     else
-      "$PLAYBOOK" -vvv "$ROOT/tests/integration/run_target.yml" -e "target=$t" -e "rel_log_dir=$OUT/$t"
+      env "${run_env[@]}" "$PLAYBOOK" -vvv "$ROOT/tests/integration/run_target.yml" -e "target=$t" -e "rel_log_dir=$OUT/$t"
     fi >"$OUT/$t/stdout" 2>"$OUT/$t/stderr" </dev/null
     echo $? >"$AUDIT/run/$t.rc"
   ) &
