@@ -1,0 +1,174 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: berriai.litellm contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: litellm_export
+short_description: Export the objects of a LiteLLM proxy as the options of this collection's modules
+version_added: 0.1.0
+description:
+  - Reads every object this collection manages from a LiteLLM proxy (every page) and returns each one in the
+    exact shape of its module's options, so that a playbook can loop over the result and apply it to another
+    proxy (see C(examples/promote.yml)), or to the same proxy after a review.
+  - "Object kinds, in the order to apply them: V(mcp_servers) (M(berriai.litellm.litellm_mcp_server)),
+    V(users) (M(berriai.litellm.litellm_user)), V(teams) (M(berriai.litellm.litellm_team)), V(team_members)
+    (M(berriai.litellm.litellm_team_member)), V(keys) (M(berriai.litellm.litellm_key))."
+  - Ids and aliases are kept, so that applying the export adopts the objects it created before instead of
+    making new ones. Server-side fields (spend, dates, budget reset times, LiteLLM's own metadata entries) are
+    left out, and so are settings that are not set (they read as the module's default).
+  - Secrets are never read (LiteLLM does not return them). An option that needs one comes out as a
+    placeholder, a template that reads an entry of a variable (O(secrets_variable)), for example
+    C({{ litellm_secrets['mcp_servers/github/credentials'] }}): define that variable with ansible-vault
+    before applying the export. Keys come out without their secret; applying them to another proxy generates
+    new secrets (returned once by M(berriai.litellm.litellm_key)) unless the task gives O(berriai.litellm.litellm_key#module:key).
+  - Keys without an alias are left out (with a warning): nothing identifies them on another proxy, so each
+    apply would make another key.
+  - The user LiteLLM keeps for the master key (C(default_user_id)) is left out, and so is its membership of
+    the teams the master key created.
+  - Never changes the proxy, so it runs the same in check mode.
+author:
+  - berriai.litellm contributors (@BerriAI)
+extends_documentation_fragment:
+  - berriai.litellm.litellm
+  - berriai.litellm.litellm.ATTRIBUTES
+attributes:
+  check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying target.
+    support: full
+    details: The module only reads the proxy; in check mode it does not write O(dest) either.
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
+    support: none
+options:
+  kinds:
+    description: The object kinds to export (all by default).
+    type: list
+    elements: str
+    choices: [mcp_servers, users, teams, team_members, keys]
+  teams:
+    description:
+      - Export only these teams (ids or aliases), their members, the users who are members, and their keys.
+        MCP servers are exported as without it.
+    type: list
+    elements: str
+  dest:
+    description:
+      - Also write the export to this file as a YAML vars file that reads well in a review, one variable per
+        object kind (named O(var_prefix) and the kind, for example C(litellm_teams)), one block per object, in a
+        stable order. The file is only written when its content changes (the result is then changed).
+      - The file is written on the host that runs the module (the controller on a local connection).
+    type: path
+  var_prefix:
+    description: The prefix of the variables in O(dest).
+    type: str
+    default: litellm_
+  secrets_variable:
+    description: The variable the placeholders of secrets read from.
+    type: str
+    default: litellm_secrets
+notes:
+  - Members' budgets are only returned per team by LiteLLM, so exporting V(team_members) reads each team once;
+    every other kind is read with a few paged requests.
+  - A setting removed on the exported proxy is left out of the export, so applying the export does not remove
+    it elsewhere; use the module's O(berriai.litellm.litellm_team#module:unlimited) option for that.
+seealso:
+  - module: berriai.litellm.litellm_team
+  - module: berriai.litellm.litellm_key
+  - module: berriai.litellm.litellm_mcp_server
+'''
+
+EXAMPLES = r'''
+- name: Export the staging proxy to a vars file for review
+  berriai.litellm.litellm_export:
+    api_base: https://litellm-staging.example.com
+    api_key: "{{ staging_admin_key }}"
+    dest: "{{ playbook_dir }}/vars/staging.yml"
+  register: staging
+
+- name: Only the teams research and support, with their members and keys
+  berriai.litellm.litellm_export:
+    teams: [research, support]
+    kinds: [teams, team_members, keys]
+  register: some_teams
+
+- name: Apply the exported teams to another proxy
+  berriai.litellm.litellm_team: "{{ item | combine({'api_base': 'https://litellm.example.com', 'api_key': prod_admin_key}) }}"
+  loop: "{{ some_teams.export.teams }}"
+  loop_control:
+    label: "{{ item.team_alias | default(item.team_id) }}"
+'''
+
+RETURN = r'''
+export:
+  description:
+    - The objects, one list per exported kind, each item the options of the kind's module.
+  returned: always
+  type: dict
+  sample:
+    teams:
+      - {team_id: 6f1c0d1e-..., team_alias: research, max_budget: 500, budget_duration: 30d, models: [gpt-4o]}
+    keys:
+      - {key_alias: research-ci, team_id: 6f1c0d1e-..., max_budget: 20}
+    mcp_servers:
+      - server_id: github
+        server_name: github
+        url: https://api.githubcopilot.com/mcp
+        transport: http
+        auth_type: api_key
+        credentials: "{{ litellm_secrets['mcp_servers/github/credentials'] }}"
+counts:
+  description: How many objects of each kind were exported.
+  returned: always
+  type: dict
+  sample: {teams: 1, keys: 1, mcp_servers: 1, users: 0, team_members: 0}
+skipped:
+  description: Objects left out because they cannot be applied elsewhere as they are, and why.
+  returned: always
+  type: list
+  elements: dict
+  sample: [{kind: keys, object: sk-...abcd, why: it has no key_alias}]
+dest:
+  description: The vars file written (only with O(dest)).
+  returned: when O(dest) is given
+  type: str
+  sample: /srv/ansible/vars/staging.yml
+msg:
+  description: What was exported.
+  returned: always
+  type: str
+  sample: exported 1 mcp_servers, 0 users, 1 teams, 0 team_members, 1 keys
+http_requests:
+  description: How many HTTP requests the run sent to the proxy, by method.
+  returned: always
+  type: dict
+  sample: {GET: 6}
+'''
+
+from ansible_collections.berriai.litellm.plugins.module_utils._api import CONNECTION_ARGSPEC
+from ansible_collections.berriai.litellm.plugins.module_utils._export import KINDS, run_export
+from ansible_collections.berriai.litellm.plugins.module_utils._runner import run_module
+
+ARGUMENT_SPEC = dict(
+    CONNECTION_ARGSPEC,
+    kinds=dict(type='list', elements='str', choices=list(KINDS)),
+    teams=dict(type='list', elements='str'),
+    dest=dict(type='path'),
+    var_prefix=dict(type='str', default='litellm_'),
+    secrets_variable=dict(type='str', default='litellm_secrets', no_log=False),
+)
+MODULE_KWARGS = dict(
+    argument_spec=ARGUMENT_SPEC,
+    supports_check_mode=True,
+)
+
+
+def main():
+    run_module(MODULE_KWARGS, run_export)
+
+
+if __name__ == '__main__':
+    main()

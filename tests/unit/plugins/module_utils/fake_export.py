@@ -1,0 +1,39 @@
+# -*- coding: utf-8 -*-
+# A fake proxy holding every kind litellm_export reads, in the shapes of LiteLLM 1.108.7: /v2/team/list
+# (page_size), /team/info with members_with_roles and team_memberships (member budgets), /key/list
+# (return_full_object), /user/list (page_size), and the MCP servers of fake_mcp_server.py. Pages are small so
+# that the tests see every page read.
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.berriai.litellm.tests.unit.plugins.module_utils.fake_mcp_server import McpServerProxy
+from ansible_collections.berriai.litellm.tests.unit.plugins.module_utils.fake_proxy import FakeAnswer, page_of
+
+SERVER_SIDE = {'spend': 3.5, 'created_at': '2026-11-26T22:35:10.000000Z', 'budget_reset_at': None,
+               'updated_at': '2026-11-26T22:35:10.000000Z'}
+
+
+class ExportProxy(McpServerProxy):
+
+    def __init__(self, teams=(), keys=(), users=(), members=(), servers=()):
+        super(ExportProxy, self).__init__(servers)
+        self.teams = [dict(SERVER_SIDE, **t) for t in teams]
+        self.keys = [dict(SERVER_SIDE, **k) for k in keys]
+        self.users = [dict(SERVER_SIDE, **u) for u in users]
+        self.members = list(members)  # {team_id, user_id, role, max_budget...}
+        self.route('GET', '/v2/team/list', lambda q, p: page_of(self.teams, q, 'teams', 'page_size'))
+        self.route('GET', '/key/list', lambda q, p: page_of(self.keys, q, 'keys'))
+        self.route('GET', '/user/list', lambda q, p: page_of(self.users, q, 'users', 'page_size'))
+        self.route('GET', '/team/info', self.team_info)
+
+    def team_info(self, query, path):
+        team = [t for t in self.teams if t['team_id'] == query['team_id']]
+        if not team:
+            raise FakeAnswer(404, {'detail': 'team not found'})
+        members = [m for m in self.members if m['team_id'] == query['team_id']]
+        roles = [{'user_id': m['user_id'], 'user_email': None, 'role': m.get('role', 'user')} for m in members]
+        budgets = [{'user_id': m['user_id'], 'team_id': m['team_id'], 'litellm_budget_table': {
+            'max_budget': m.get('max_budget'), 'budget_duration': m.get('budget_duration')}} for m in members]
+        return {'team_id': query['team_id'], 'team_info': dict(team[0], members_with_roles=roles),
+                'team_memberships': budgets, 'keys': []}

@@ -1,0 +1,98 @@
+# -*- coding: utf-8 -*-
+# Unit tests of litellm_export's logic (module_utils/_export.py): every page of every kind is read, each
+# object comes out in its module's options (server-side fields and unset settings left out, ids kept),
+# secrets are placeholders, keys without an alias are left out with a warning, nothing is ever written to the
+# proxy, and the vars file is stable.
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+
+import yaml
+
+from ansible_collections.berriai.litellm.plugins.module_utils import _runner as runner
+from ansible_collections.berriai.litellm.plugins.module_utils._export import run_export
+from ansible_collections.berriai.litellm.tests.unit.plugins.module_utils.fake_export import ExportProxy
+
+SECRET = 'sk-export-unit-secret-0815'
+
+
+def a_proxy(teams=3):
+    return ExportProxy(
+        teams=[{'team_id': 't%d' % n, 'team_alias': 'team-%d' % n, 'max_budget': 10.0 * n, 'models': ['b', 'a'],
+                'metadata': {'owner': 'x', 'tags': ['litellm-own']}, 'blocked': False, 'tpm_limit': None}
+               for n in range(teams)],
+        keys=[{'token': 'f' * 64, 'key_alias': 'ci', 'team_id': 't1', 'key_name': 'sk-...abcd', 'max_budget': 2},
+              {'token': 'e' * 64, 'key_alias': None, 'team_id': 't2', 'key_name': 'sk-...wxyz'}],
+        users=[{'user_id': 'default_user_id', 'user_role': 'proxy_admin'},
+               {'user_id': 'u1', 'user_email': 'u1@example.com', 'user_role': 'internal_user'}],
+        members=[{'team_id': 't1', 'user_id': 'u1', 'max_budget': 5.0},
+                 {'team_id': 't1', 'user_id': 'default_user_id', 'role': 'admin'}],
+        servers=[{'server_id': 'gh', 'server_name': 'github', 'url': 'https://mcp.example.com', 'auth_type': 'api_key',
+                  'credentials': {'auth_value': SECRET}}])
+
+
+def export(proxy, check_mode=False, **options):
+    params = {'var_prefix': 'litellm_', 'secrets_variable': 'litellm_secrets'}
+    params.update(options)
+    result = runner.execute(run_export, params, check_mode=check_mode, client=proxy)
+    assert SECRET not in json.dumps(result) and proxy.writes == []
+    return result
+
+
+def test_every_kind_in_the_shape_of_its_module_options():
+    result = export(a_proxy())
+    assert result['export']['teams'][1] == {'team_id': 't1', 'team_alias': 'team-1', 'max_budget': 10,
+                                            'metadata': {'owner': 'x'}, 'models': ['a', 'b']}
+    assert result['export']['keys'] == [{'key_alias': 'ci', 'team_id': 't1', 'max_budget': 2}]
+    assert result['export']['users'] == [{'user_id': 'u1', 'user_email': 'u1@example.com',
+                                          'user_role': 'internal_user'}]
+    assert result['export']['team_members'] == [{'team_id': 't1', 'user_id': 'u1', 'max_budget_in_team': 5,
+                                                 'role': 'user'}]
+    assert result['export']['mcp_servers'] == [{
+        'server_id': 'gh', 'server_name': 'github', 'auth_type': 'api_key', 'available_on_public_internet': True,
+        'transport': 'sse', 'url': 'https://mcp.example.com',
+        'credentials': "{{ litellm_secrets['mcp_servers/gh/credentials'] }}"}]
+    assert result['counts'] == {'mcp_servers': 1, 'users': 1, 'teams': 3, 'team_members': 1, 'keys': 1}
+    assert result['warnings'] == ['keys: sk-...wxyz was left out of the export: it has no key_alias']
+
+
+def test_every_page_is_read_and_teams_once():
+    proxy = a_proxy(teams=250)
+    result = export(proxy, kinds=['teams', 'keys'])
+    assert len(result['export']['teams']) == 250
+    assert [path for path, query in proxy.reads].count('/v2/team/list') == 3
+    assert result['http_requests'] == {'GET': 4}
+
+
+def test_some_teams_their_members_users_and_keys():
+    proxy = a_proxy()
+    result = export(proxy, teams=['team-1'])
+    assert [t['team_id'] for t in result['export']['teams']] == ['t1']
+    assert [u['user_id'] for u in result['export']['users']] == ['u1']
+    assert [k['key_alias'] for k in result['export']['keys']] == ['ci']
+    assert [path for path, query in proxy.reads].count('/team/info') == 1
+
+
+def test_an_unknown_team_in_the_filter_fails():
+    result = export(a_proxy(), teams=['nope'])
+    assert result['failed'] and 'no team has the id or alias nope' in result['msg']
+
+
+def test_vars_file_is_stable_and_loads_back(tmp_path):
+    dest = str(tmp_path / 'export.yml')
+    first = export(a_proxy(), dest=dest)
+    assert first['changed'] and first['dest'] == dest
+    text = open(dest).read()
+    loaded = yaml.safe_load(text)
+    assert loaded['litellm_teams'] == first['export']['teams']
+    assert "#   {{ litellm_secrets['mcp_servers/gh/credentials'] }}" in text
+    assert '\n\n- team_id: t1\n' in text  # one block per object
+    assert not export(a_proxy(), dest=dest)['changed']
+
+
+def test_check_mode_does_not_write_the_file(tmp_path):
+    dest = tmp_path / 'export.yml'
+    assert export(a_proxy(), check_mode=True, dest=str(dest))['changed']
+    assert not dest.exists()
