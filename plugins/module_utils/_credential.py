@@ -1,0 +1,198 @@
+# -*- coding: utf-8 -*-
+# Copyright: berriai.litellm contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""litellm_credential's logic on the converge cycle (_reconciler.Reconciler), and the credential reads.
+
+LiteLLM 1.108.7 (proxy/credential_endpoints/endpoints.py): POST /credentials (409 when the name exists),
+GET /credentials/by_name/{name} (404), PATCH /credentials/{name} (values merged, credential_values_to_delete
+removes keys, credential_info required), DELETE /credentials/{name} (404). Reads mask every value whose name
+holds one of SECRET_WORDS, so those values are write-only; the others read back as they are and are compared.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+try:
+    from urllib.parse import quote
+except ImportError:  # Python 2
+    from urllib import quote
+
+from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare, _secrets as secrets
+from ansible_collections.berriai.litellm.plugins.module_utils._api import LiteLLMError, ParameterError
+from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import Gone, Reconciler
+from ansible_collections.berriai.litellm.plugins.module_utils._records import Records
+
+CREDENTIAL_FIELDS = {
+    'credential_values': 'dict',
+    'credential_info': 'dict',
+    'display_name': 'str',
+}
+
+# The proxy masks a credential value on read when its name holds one of these (litellm_logging.get_masked_values).
+SECRET_WORDS = ('authorization', 'token', 'key', 'secret', 'vertex_credentials', 'credentials', 'password', 'passwd')
+
+
+def is_secret_value(name):
+    lowered = str(name).lower()
+    return any(word in lowered for word in SECRET_WORDS)
+
+
+def shown(record):
+    """A credential as results may show it: every secret value as secrets.MASK."""
+    if record is None:
+        return None
+    record = dict(record)
+    record['credential_values'] = secrets.masked(record.get('credential_values'), is_secret_value)
+    record['credential_info'] = record.get('credential_info') or {}
+    return record
+
+
+def credential_path(name):
+    return '/credentials/' + quote(name, safe='')
+
+
+class CredentialRecords(Records):
+
+    def get(self, name):
+        """The credential called `name` (its secrets masked), or None."""
+        return shown(self.client.get('/credentials/by_name/' + quote(name, safe=''), missing_ok=True))
+
+    def all(self):
+        body = self.client.get('/credentials') or {}
+        return [shown(credential) for credential in body.get('credentials') or []]
+
+
+def credential_result(record):
+    if record is None:
+        return {}
+    result = compare.view(record, CREDENTIAL_FIELDS)
+    result['credential_name'] = record.get('credential_name')
+    return result
+
+
+class CredentialReconciler(Reconciler):
+    kind = 'credential'
+    fields = CREDENTIAL_FIELDS
+    id_field = 'credential_name'
+    records_class = CredentialRecords
+
+    def validate(self):
+        compare.check_not_empty(self.params, ['credential_name', 'display_name'])
+        asked = self.params.get('credential_values') or {}
+        both = sorted(set(asked) & set(self.params.get('credential_values_to_delete') or ()))
+        if both:
+            raise ParameterError('credential_values_to_delete names %s, which credential_values sets: choose one'
+                                 % ', '.join(both))
+        if self.params.get('purge_credential_values') and not asked:
+            raise ParameterError('purge_credential_values needs credential_values (the values to keep)')
+
+    def look_up(self):
+        current = self.records.get(self.params['credential_name'])
+        if current is not None and current.get('source') == 'config':
+            raise LiteLLMError("credential %s is defined in the proxy's config file; LiteLLM does not change or "
+                               "delete it through the API: edit the config file instead" % self.label())
+        return current
+
+    # -- what the task asks for --
+
+    def secrets_to_send(self, current):
+        """Secret values to send: all on create or with update_secrets=always, else those the proxy lacks."""
+        held = (current or {}).get('credential_values') or {}
+        always = current is None or self.params.get('update_secrets') == 'always'
+        return set(name for name in self.params.get('credential_values') or {}
+                   if is_secret_value(name) and (always or name not in held))
+
+    def wanted_values(self, current):
+        asked = self.params.get('credential_values')
+        dropped = self.params.get('credential_values_to_delete') or []
+        if asked is None and not dropped:
+            return None
+        held = dict((current or {}).get('credential_values') or {})
+        if self.params.get('purge_credential_values'):
+            held = dict((name, value) for name, value in held.items() if name in asked)
+        for name in dropped:
+            held.pop(name, None)
+        return secrets.merged_over(held, asked, is_secret_value, self.secrets_to_send(current))
+
+    def wanted(self, current):
+        wanted = {}
+        if self.params.get('display_name') is not None:
+            wanted['display_name'] = self.params['display_name']
+        if self.params.get('credential_info') is not None:
+            wanted['credential_info'] = dict((current or {}).get('credential_info') or {},
+                                             **self.params['credential_info'])
+        values = self.wanted_values(current)
+        if values is not None:
+            wanted['credential_values'] = values
+        return wanted
+
+    def create_body(self, base=None):
+        if not self.params.get('credential_values'):
+            raise ParameterError('credential_values is required to create credential %s' % self.label())
+        body = {
+            'credential_name': self.params['credential_name'],
+            'credential_values': dict(self.params['credential_values']),
+            'credential_info': dict(self.params.get('credential_info') or {}),
+        }
+        if self.params.get('display_name') is not None:
+            body['display_name'] = self.params['display_name']
+        return body
+
+    def predicted(self, body):
+        return shown(body)
+
+    # -- writes --
+
+    def send(self, method, path, body=None):
+        """One write; proxy messages that echo the request never carry a value of the task."""
+        try:
+            return getattr(self.client, method)(path, body, missing_ok=method != 'post')
+        except LiteLLMError as exc:
+            raise secrets.scrub_error(exc, (self.params.get('credential_values') or {}).values())
+
+    def apply_create(self, body):
+        self.send('post', '/credentials', body)
+        return self.records.get(body['credential_name']) or self.predicted(body)
+
+    def created_meanwhile(self, error, body):
+        # 409: another run created the name since we looked.
+        if error.status == 409:
+            return self.records.fresh().get(body['credential_name'])
+        return None
+
+    def update_body(self, current, updates):
+        # credential_info is required on every PATCH, and LiteLLM stores the one sent (in the database) while it
+        # merges it in memory: always send the whole of it.
+        body = {'credential_info': updates.get('credential_info', current.get('credential_info') or {})}
+        if 'display_name' in updates:
+            body['display_name'] = updates['display_name']
+        if 'credential_values' in updates:
+            held = current.get('credential_values') or {}
+            values = secrets.to_send(held, self.params.get('credential_values'), is_secret_value,
+                                     self.secrets_to_send(current))
+            removed = sorted(name for name in held if name not in updates['credential_values'])
+            if values:
+                body['credential_values'] = values
+            if removed:
+                body['credential_values_to_delete'] = removed
+        return body
+
+    def apply_update(self, current, updates):
+        name = current['credential_name']
+        if self.send('patch', credential_path(name), self.update_body(current, updates)) is None:
+            raise Gone(current, 404)
+        return self.records.get(name) or compare.planned(current, updates)
+
+    def apply_delete(self, record):
+        self.send('delete', credential_path(record['credential_name']))
+
+    def result_fields(self, before, after):
+        return {
+            'credential': credential_result(after),
+            'credential_name': self.params['credential_name'],
+        }
+
+
+def run_credential(ctx, params):
+    return CredentialReconciler(ctx, params).run()

@@ -1,0 +1,183 @@
+# -*- coding: utf-8 -*-
+# Unit tests of litellm_credential's logic (module_utils/_credential.py) over the fake credential endpoints.
+# Each test asserts the result, the warnings and the exact writes; check mode sends no write; no secret value
+# ever appears in a result.
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+
+import pytest
+
+from ansible_collections.berriai.litellm.plugins.module_utils import _runner as runner
+from ansible_collections.berriai.litellm.plugins.module_utils._credential import run_credential
+from ansible_collections.berriai.litellm.tests.unit.plugins.module_utils.fake_credential import FakeCredentialProxy
+
+SECRET = 'sk-cred-secret-value-4711'
+NEW_SECRET = 'sk-cred-secret-value-0815'
+
+
+def params(**overrides):
+    base = {'credential_name': 'openai-prod', 'state': 'present', 'credential_values': None,
+            'credential_values_to_delete': None, 'purge_credential_values': False, 'credential_info': None,
+            'display_name': None, 'update_secrets': 'on_create'}
+    base.update(overrides)
+    return base
+
+
+def run(proxy, check_mode=False, **overrides):
+    result = runner.execute(run_credential, params(**overrides), check_mode=check_mode, client=proxy)
+    assert SECRET not in json.dumps(result) and NEW_SECRET not in json.dumps(result)
+    return result
+
+
+def existing(**values):
+    row = {'credential_name': 'openai-prod', 'credential_info': {'custom_llm_provider': 'openai'},
+           'credential_values': dict({'api_key': SECRET, 'api_base': 'http://a'}, **values)}
+    return FakeCredentialProxy([row])
+
+
+VALUES = {'api_key': SECRET, 'api_base': 'http://a'}
+
+
+@pytest.mark.parametrize('check_mode', [True, False])
+def test_create(check_mode):
+    proxy = FakeCredentialProxy()
+    result = run(proxy, check_mode, credential_values=VALUES, credential_info={'custom_llm_provider': 'openai'})
+    assert result['changed'] and result['outcome'] == 'created'
+    assert result['credential'] == {'credential_name': 'openai-prod', 'display_name': None,
+                                    'credential_values': {'api_key': '********', 'api_base': 'http://a'},
+                                    'credential_info': {'custom_llm_provider': 'openai'}}
+    if check_mode:
+        assert proxy.writes == []
+    else:
+        assert proxy.writes == [('POST', '/credentials', {
+            'credential_name': 'openai-prod', 'credential_values': VALUES,
+            'credential_info': {'custom_llm_provider': 'openai'}})]
+
+
+def test_create_without_info_sends_an_empty_one():
+    proxy = FakeCredentialProxy()
+    run(proxy, credential_values=VALUES)
+    assert proxy.writes[0][2]['credential_info'] == {}
+
+
+def test_create_needs_values_and_writes_nothing():
+    proxy = FakeCredentialProxy()
+    result = run(proxy, credential_info={'a': 1})
+    assert result['failed'] and 'credential_values is required' in result['msg']
+    assert proxy.writes == []
+
+
+def test_unchanged_with_the_secret_held_on_create_only():
+    proxy = existing()
+    result = run(proxy, credential_values=VALUES, credential_info={'custom_llm_provider': 'openai'})
+    assert not result['changed'] and result['msg'] == 'credential is as requested'
+    assert proxy.writes == []
+
+
+@pytest.mark.parametrize('check_mode', [True, False])
+def test_update_secrets_always_sends_the_secret_and_reports_changed(check_mode):
+    proxy = existing()
+    result = run(proxy, check_mode, credential_values={'api_key': NEW_SECRET, 'api_base': 'http://a'},
+                 update_secrets='always')
+    assert result['changed'] and result['msg'].endswith('credential_values')
+    if check_mode:
+        assert proxy.writes == []
+        assert result['credential']['credential_values']['api_key'] == '******** (sent)'
+    else:
+        assert proxy.writes == [('PATCH', '/credentials/openai-prod', {
+            'credential_info': {'custom_llm_provider': 'openai'}, 'credential_values': {'api_key': NEW_SECRET}})]
+        assert proxy.credentials['openai-prod']['credential_values']['api_key'] == NEW_SECRET
+
+
+def test_a_plain_value_is_compared_and_only_it_is_sent():
+    proxy = existing()
+    result = run(proxy, credential_values={'api_key': NEW_SECRET, 'api_base': 'http://b'})
+    assert result['changed']
+    assert result['diff']['before']['credential_values'] == {'api_key': '********', 'api_base': 'http://a'}
+    assert result['diff']['after']['credential_values'] == {'api_key': '********', 'api_base': 'http://b'}
+    assert proxy.writes == [('PATCH', '/credentials/openai-prod', {
+        'credential_info': {'custom_llm_provider': 'openai'}, 'credential_values': {'api_base': 'http://b'}})]
+
+
+def test_a_secret_the_proxy_lacks_is_sent_on_create_only_too():
+    proxy = existing()
+    run(proxy, credential_values={'aws_secret_access_key': NEW_SECRET})
+    assert proxy.writes[0][2]['credential_values'] == {'aws_secret_access_key': NEW_SECRET}
+
+
+def test_values_to_delete_and_purge():
+    proxy = existing(api_version='2024-01-01')
+    result = run(proxy, credential_values_to_delete=['api_version', 'not_there'])
+    assert result['changed']
+    assert proxy.writes[-1][2]['credential_values_to_delete'] == ['api_version']
+    assert not run(proxy, credential_values_to_delete=['api_version'])['changed']
+    run(proxy, credential_values={'api_base': 'http://a'}, purge_credential_values=True)
+    assert proxy.writes[-1][2]['credential_values_to_delete'] == ['api_key']
+    assert proxy.credentials['openai-prod']['credential_values'] == {'api_base': 'http://a'}
+
+
+def test_info_is_merged_and_sent_whole():
+    proxy = existing()
+    result = run(proxy, credential_info={'description': 'prod'}, display_name='Prod')
+    assert result['msg'] == 'credential updated: credential_info, display_name'
+    assert proxy.writes == [('PATCH', '/credentials/openai-prod', {
+        'credential_info': {'custom_llm_provider': 'openai', 'description': 'prod'}, 'display_name': 'Prod'})]
+    assert not run(proxy, credential_info={'description': 'prod'}, display_name='Prod')['changed']
+
+
+def test_409_on_create_converges_the_credential_another_run_made():
+    race = {'credential_name': 'openai-prod', 'credential_values': {'api_key': 'x' * 20, 'api_base': 'http://z'},
+            'credential_info': {}}
+    proxy = FakeCredentialProxy(race=race)
+    result = run(proxy, credential_values=VALUES)
+    assert result['changed'] and 'created by another run' in result['warnings'][0]
+    assert [w[0] for w in proxy.writes] == ['POST', 'PATCH']
+    assert proxy.writes[1][2]['credential_values'] == {'api_base': 'http://a'}
+
+
+def test_a_config_credential_is_refused_before_any_write():
+    proxy = FakeCredentialProxy([{'credential_name': 'openai-prod', 'credential_values': {}, 'source': 'config'}])
+    result = run(proxy, credential_values=VALUES)
+    assert result['failed'] and "config file" in result['msg']
+    assert proxy.writes == []
+
+
+@pytest.mark.parametrize('check_mode', [True, False])
+def test_delete(check_mode):
+    proxy = existing()
+    result = run(proxy, check_mode, state='absent')
+    assert result['changed'] and result['credential'] == {}
+    assert proxy.writes == ([] if check_mode else [('DELETE', '/credentials/openai-prod', None)])
+    assert not run(FakeCredentialProxy(), state='absent')['changed']
+
+
+def test_a_name_with_a_slash_is_quoted():
+    proxy = FakeCredentialProxy()
+    run(proxy, credential_name='team/a', credential_values=VALUES)
+    assert proxy.reads[0][0] == '/credentials/by_name/team%2Fa'
+
+
+def test_a_proxy_message_never_echoes_a_value():
+    proxy = FakeCredentialProxy()
+
+    def refuse(body, path):
+        from ansible_collections.berriai.litellm.tests.unit.plugins.module_utils.fake_proxy import FakeAnswer
+        raise FakeAnswer(400, {'detail': 'bad input %s' % json.dumps(body)})
+    proxy.route('POST', '/credentials', refuse)
+    result = run(proxy, credential_values=dict(VALUES, password='hunter2-long'))
+    assert result['failed'] and 'hunter2-long' not in result['msg'] and 'http://a' not in result['msg']
+
+
+@pytest.mark.parametrize('args,phrase', [
+    (dict(credential_values={'a': 'b'}, credential_values_to_delete=['a']), 'choose one'),
+    (dict(purge_credential_values=True), 'needs credential_values'),
+    (dict(credential_name=' '), 'credential_name must not be empty'),
+])
+def test_bad_input_fails_before_any_request(args, phrase):
+    proxy = FakeCredentialProxy()
+    result = run(proxy, **args)
+    assert result['failed'] and phrase in result['msg']
+    assert proxy.calls == []
