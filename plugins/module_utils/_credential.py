@@ -196,3 +196,15 @@ class CredentialReconciler(Reconciler):
 
 def run_credential(ctx, params):
     return CredentialReconciler(ctx, params).run()
+
+
+def run_credential_info(ctx, params):
+    """litellm_credential_info: one credential by name, or every credential; secret values as secrets.MASK."""
+    records = CredentialRecords(ctx.client)
+    name = params.get('credential_name')
+    found = [records.get(name)] if name else records.all()
+    credentials = [dict(credential_result(record), source=record.get('source') or 'db')
+                   for record in found if record is not None]
+    credentials.sort(key=lambda credential: credential['credential_name'])
+    where = ' named %r' % name if name else ''
+    return {'changed': False, 'credentials': credentials, 'msg': '%d credential(s)%s' % (len(credentials), where)}

@@ -254,3 +254,19 @@ class ModelReconciler(Reconciler):
 
 def run_model(ctx, params):
     return ModelReconciler(ctx, params).run()
+
+
+def run_model_info(ctx, params):
+    """litellm_model_info: one deployment by id, those of a model_name, or every one (config and DB, all pages)."""
+    records = ModelRecords(ctx.client)
+    if params.get('model_id'):
+        found, where = [records.get(params['model_id'])], ' with id %r' % params['model_id']
+    elif params.get('model_name'):
+        found, where = records.with_name(params['model_name']), ' named %r' % params['model_name']
+    else:
+        found, where = records.listed(), ''
+    models = [model_result(record) for record in found if record is not None]
+    if params.get('db_only'):
+        models = [model for model in models if model['db_model']]
+    models.sort(key=lambda model: (model['model_name'] or '', model['model_id'] or ''))
+    return {'changed': False, 'models': models, 'msg': '%d model(s)%s' % (len(models), where)}

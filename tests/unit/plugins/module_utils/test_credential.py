@@ -181,3 +181,18 @@ def test_bad_input_fails_before_any_request(args, phrase):
     result = run(proxy, **args)
     assert result['failed'] and phrase in result['msg']
     assert proxy.calls == []
+
+
+def test_info_one_or_all_with_secrets_masked():
+    from ansible_collections.berriai.litellm.plugins.module_utils._credential import run_credential_info
+    proxy = existing()
+    proxy.add('other', {'token': NEW_SECRET})
+    one = runner.execute(run_credential_info, {'credential_name': 'openai-prod'}, client=proxy)
+    assert one['credentials'] == [{'credential_name': 'openai-prod', 'display_name': None, 'source': 'db',
+                                   'credential_values': {'api_key': '********', 'api_base': 'http://a'},
+                                   'credential_info': {'custom_llm_provider': 'openai'}}]
+    every = runner.execute(run_credential_info, {'credential_name': None}, client=proxy)
+    assert [c['credential_name'] for c in every['credentials']] == ['openai-prod', 'other']
+    assert SECRET not in json.dumps(every) and NEW_SECRET not in json.dumps(every)
+    assert runner.execute(run_credential_info, {'credential_name': 'x'}, client=proxy)['credentials'] == []
+    assert proxy.writes == []

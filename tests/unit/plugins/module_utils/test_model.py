@@ -185,3 +185,21 @@ def test_bad_input_fails_before_any_request(args, phrase):
     proxy = FakeModelProxy()
     result = run(proxy, **args)
     assert result['failed'] and phrase in result['msg'] and proxy.calls == []
+
+
+def test_info_by_id_name_and_all_never_shows_a_secret():
+    from ansible_collections.berriai.litellm.plugins.module_utils._model import run_model_info
+    proxy = existing()
+    proxy.add('mock', MOCK, model_id='cfg-1', db_model=False)
+
+    def info(**args):
+        result = runner.execute(run_model_info, dict({'model_id': None, 'model_name': None, 'db_only': False}, **args),
+                                client=proxy)
+        assert SECRET not in json.dumps(result) and not result['changed']
+        return [(m['model_id'], m['db_model']) for m in result['models']]
+    assert info(model_id='m-1') == [('m-1', True)]
+    assert info(model_id='nope') == []
+    assert info(model_name='mock') == [('cfg-1', False)]
+    assert info() == [('cfg-1', False), ('m-1', True)]
+    assert info(db_only=True) == [('m-1', True)]
+    assert proxy.writes == []
