@@ -9,7 +9,7 @@ import json
 import pytest
 import requests
 
-from ansible_collections.berriai.litellm.plugins.module_utils import api
+from ansible_collections.berriai.litellm.plugins.module_utils import _api as api
 
 ADMIN_KEY = 'sk-admin-secret-1234'
 

@@ -1,8 +1,8 @@
 # -*- coding: utf-8 -*-
-# Unit tests of the read-only modules' logic (module_utils/info.py). The client is the real LiteLLMClient
-# (so its paging runs) with its HTTP reads answered by an in-memory proxy in LiteLLM 1.108.7's shapes:
-# /v2/team/list (page, page_size <= 100, alias matched as a substring), /team/info (team_info + keys),
-# /key/list (page, size <= 100, full objects only with return_full_object), /key/info (info, no token).
+# Unit tests of the read-only modules' logic (module_utils/_info.py) on the in-memory proxy of fake_litellm.py,
+# whose reads page as LiteLLM 1.108.7's do (the real client's paging loop runs): /v2/team/list (page,
+# page_size <= 100, alias matched as a substring), /team/info (team_info + keys), /key/list (page, size <= 100,
+# full objects only with return_full_object), /key/info (info, no token). An info module never writes.
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -11,80 +11,28 @@ import json
 
 import pytest
 
-from ansible_collections.berriai.litellm.plugins.module_utils import info, runner
-from ansible_collections.berriai.litellm.plugins.module_utils.api import LiteLLMClient, LiteLLMError
+from ansible_collections.berriai.litellm.plugins.module_utils import _info as info, _runner as runner
+from ansible_collections.berriai.litellm.plugins.modules import litellm_key_info, litellm_team_info
+from ansible_collections.berriai.litellm.tests.unit.plugins.module_utils.fake_litellm import FakeLiteLLM
 
 SECRET = 'sk-raw-secret-never-returned'
 
 
-class FakeClient(LiteLLMClient):
-    """LiteLLMClient whose GET requests are answered from memory; any write fails the test."""
-
-    def __init__(self, teams=(), keys=(), shift_after_first_page=None):
-        self.teams = [dict(t) for t in teams]
-        self.keys = [dict(k) for k in keys]
-        self.gets = []
-        self.counts = {}
-        self._shift = shift_after_first_page
-
-    def get(self, path, params=None, missing_ok=False):
-        params = dict(params or {})
-        self.gets.append((path, params))
-        self.counts['GET'] = self.counts.get('GET', 0) + 1
-        if path == '/v2/team/list':
-            assert params['page_size'] <= 100
-            rows = [t for t in self.teams if params.get('team_alias', '') in (t.get('team_alias') or '')]
-            if params.get('sort_by'):
-                rows.sort(key=lambda t: t[params['sort_by']])
-            return self._page(rows, 'teams', params['page'], params['page_size'],
-                              lambda total, pages: {'total': total, 'page': params['page'],
-                                                    'page_size': params['page_size'], 'total_pages': pages})
-        if path == '/team/info':
-            for team in self.teams:
-                if team['team_id'] == params['team_id']:
-                    row = dict((k, v) for k, v in team.items() if k != 'keys_count')
-                    keys = [k for k in self.keys if k.get('team_id') == team['team_id']]
-                    return {'team_id': team['team_id'], 'team_info': row, 'keys': keys}
-            assert missing_ok
-            return None
-        if path == '/key/list':
-            assert params['size'] <= 100
-            rows = [k for k in self.keys
-                    if all(k.get(f) == params[f] for f in ('team_id', 'key_alias') if f in params)]
-            if params.get('return_full_object') != 'true':
-                rows = [k['token'] for k in rows]
-            body = self._page(rows, 'keys', params['page'], params['size'],
-                              lambda total, pages: {'total_count': total, 'current_page': params['page'],
-                                                    'total_pages': pages})
-            if self._shift and params['page'] == 1:
-                # Someone creates a key between our page reads: everything moves one place down.
-                self.keys.insert(0, self._shift)
-            return body
-        if path == '/key/info':
-            for key in self.keys:
-                if key['token'] == params['key']:
-                    row = dict((k, v) for k, v in key.items() if k != 'token')
-                    return {'key': params['key'], 'info': row}
-            assert missing_ok
-            return None
-        raise AssertionError('unexpected GET %s' % path)
-
-    def post(self, path, body, missing_ok=False):
-        raise AssertionError('an info module wrote: POST %s' % path)
-
-    @staticmethod
-    def _page(rows, name, page, size, meta):
-        pages = (len(rows) + size - 1) // size
-        body = {name: rows[(page - 1) * size:page * size]}
-        body.update(meta(len(rows), pages))
-        return body
+def FakeClient(teams=(), keys=(), shift_after_first_page=None):
+    """The proxy holding `teams` and `keys`; with `shift_after_first_page`, someone creates that key between our
+    first and second page of /key/list (it is the newest: everything moves one place down)."""
+    client = FakeLiteLLM(teams=teams, keys=keys)
+    if shift_after_first_page:
+        client.on('GET', '/key/list', lambda fake, query: None)
+        client.on('GET', '/key/list', lambda fake, query: fake.add_key(**shift_after_first_page) and None)
+    return client
 
 
 def team(n, alias=None, **fields):
     row = {'team_id': 'team-%04d' % n, 'team_alias': alias if alias is not None else 'team %04d' % n,
            'models': [], 'max_budget': None, 'budget_duration': None, 'tpm_limit': None, 'rpm_limit': None,
-           'metadata': {}, 'blocked': False, 'organization_id': None, 'spend': 0.0, 'keys_count': 0,
-           'members_count': 1, 'members_with_roles': [{'user_id': 'default_user_id', 'role': 'admin'}],
+           'metadata': {}, 'blocked': False, 'organization_id': None, 'spend': 0.0,
+           'members_with_roles': [{'user_id': 'default_user_id', 'role': 'admin'}],
            'created_at': '2026-11-26T22:35:56.486000Z', 'updated_at': '2026-11-26T22:35:56.503000Z',
            'budget_reset_at': None}
     row.update(fields)
@@ -101,11 +49,12 @@ def key(n, team_id=None, alias=None, **fields):
 
 
 def run(logic, client, **params):
-    base = dict((name, None) for name in info.KEY_INFO_MODULE['argument_spec'])
-    base.update(dict((name, None) for name in info.TEAM_INFO_MODULE['argument_spec']))
+    base = dict((name, None) for name in litellm_key_info.ARGUMENT_SPEC)
+    base.update(dict((name, None) for name in litellm_team_info.ARGUMENT_SPEC))
     base.update(params)
     result = runner.execute(logic, base, client=client)
     assert 'failed' not in result or result['failed'] is False, result.get('msg')
+    assert client.writes == []
     return result
 
 
@@ -128,12 +77,13 @@ def test_every_team_is_read_over_all_pages_once_each():
     assert result['http_requests'] == {'GET': 3}
     assert result['changed'] is False
     assert result['msg'] == '250 team(s) in the proxy'
-    assert all(params['sort_by'] == 'team_id' for _path, params in client.gets)
+    assert all(params['sort_by'] == 'team_id' for _path, params in client.reads)
 
 
 def test_a_team_by_alias_is_an_exact_match_with_its_key_count():
-    client = FakeClient(teams=[team(1, 'research', keys_count=2, max_budget=5.0, models=['b', 'a']),
-                               team(2, 'research-extra'), team(3, 'other')])
+    client = FakeClient(teams=[team(1, 'research', max_budget=5.0, models=['b', 'a']),
+                               team(2, 'research-extra'), team(3, 'other')],
+                        keys=[key(1, 'team-0001'), key(2, 'team-0001')])
     result = run(info.run_team_info, client, team_alias='research')
     assert len(result['teams']) == 1
     found = result['teams'][0]
@@ -155,7 +105,7 @@ def test_a_team_by_id_counts_its_listed_keys():
     result = run(info.run_team_info, client, team_id='team-0001')
     assert result['teams'][0]['keys_count'] == 2
     assert result['teams'][0]['team_alias'] == 'research'
-    assert client.gets == [('/team/info', {'team_id': 'team-0001'})]
+    assert client.reads == [('/team/info', {'team_id': 'team-0001'})]
 
 
 def test_a_missing_team_is_an_empty_result():
@@ -173,7 +123,7 @@ def test_every_key_over_all_pages_without_repeats_when_a_key_is_created_meanwhil
     assert len(tokens) == len(set(tokens))
     assert set('%064x' % n for n in range(1, 206)) <= set(tokens)
     assert result['http_requests'] == {'GET': 3}
-    assert all(params['return_full_object'] == 'true' for _path, params in client.gets)
+    assert all(params['return_full_object'] == 'true' for _path, params in client.reads)
 
 
 def test_keys_of_a_team_by_alias_carry_the_team_alias():
@@ -182,7 +132,7 @@ def test_keys_of_a_team_by_alias_carry_the_team_alias():
     result = run(info.run_key_info, client, team_alias='research')
     assert len(result['virtual_keys']) == 120
     assert set(k['team_alias'] for k in result['virtual_keys']) == {'research'}
-    assert [p.get('team_id') for path, p in client.gets if path == '/key/list'] == ['team-0001', 'team-0001']
+    assert [p.get('team_id') for path, p in client.reads if path == '/key/list'] == ['team-0001', 'team-0001']
 
 
 def test_a_team_alias_nobody_has_gives_no_keys_and_says_so():
@@ -221,20 +171,33 @@ def test_a_secret_given_as_token_is_refused_before_any_request():
     result = runner.execute(info.run_key_info, {'token': SECRET}, client=client)
     assert result['failed'] is True
     assert 'not the key itself' in result['msg']
-    assert client.gets == []
+    assert client.reads == []
     assert SECRET not in json.dumps(result)
 
 
 def test_a_refused_credential_fails_the_listing():
-    class Refusing(FakeClient):
-        def get(self, path, params=None, missing_ok=False):
-            raise LiteLLMError('the proxy refused the request', status=401)
-
-    result = runner.execute(info.run_team_info, {}, client=Refusing())
-    assert result['failed'] is True and result['status'] == 401
+    result = runner.execute(info.run_team_info, {}, client=FakeLiteLLM(refuse=True))
+    assert result['failed'] is True and result['status'] == 401 and 'refused' in result['msg']
 
 
-@pytest.mark.parametrize('definition', [info.TEAM_INFO_MODULE, info.KEY_INFO_MODULE])
+@pytest.mark.parametrize('definition', [litellm_team_info.MODULE_KWARGS, litellm_key_info.MODULE_KWARGS])
 def test_the_modules_support_check_mode_and_only_read(definition):
     assert definition['supports_check_mode'] is True
     assert definition['argument_spec']['api_key']['no_log'] is True
+
+
+@pytest.mark.parametrize('token', ['A' * 64, 'abc', '%064x' % 1 + '0'])
+def test_a_token_that_is_not_64_lower_case_hex_is_refused_before_any_request(token):
+    client = FakeClient()
+    result = runner.execute(info.run_key_info, {'token': token}, client=client)
+    assert result['failed'] is True and '64 lower-case hex characters' in result['msg']
+    assert client.calls == []
+
+
+def test_a_team_alias_with_a_backslash_is_found_with_its_keys():
+    # The proxy's team_alias search never matches a backslash: the alias is found by reading the whole list.
+    client = FakeClient(teams=[team(1, 'dom\\ops'), team(2, 'other')], keys=[key(1, 'team-0001'), key(2, 'team-0002')])
+    teams = run(info.run_team_info, client, team_alias='dom\\ops')['teams']
+    assert [t['team_id'] for t in teams] == ['team-0001']
+    keys = run(info.run_key_info, client, team_alias='dom\\ops')['virtual_keys']
+    assert [(k['token'], k['team_alias']) for k in keys] == [('%064x' % 1, 'dom\\ops')]

@@ -1,185 +1,40 @@
 # -*- coding: utf-8 -*-
-# Unit tests of litellm_key's logic (module_utils/key.py) with the HTTP faked.
-#
-# FakeProxy answers get/post/paged from an in-memory store of live and deleted keys, in the shapes LiteLLM
-# 1.108.7 uses (../shared/litellm-proxy/API-TRANSCRIPT.md): /key/info wraps the key in `info` (no token, a
-# deleted key still answers 200 with status deleted), /key/list?return_full_object=true gives flat records with
-# `token` (and `status=deleted` lists the archive), /key/generate and /key/update answer the flat row with `key`
-# and `token`, /key/delete moves keys to the archive. Error answers are turned into exceptions by the real
-# client's error_for(), so the logic sees exactly what LiteLLMClient would raise for each body.
+# Unit tests of litellm_key's logic (module_utils/_key.py) with the HTTP faked by the in-memory proxy of
+# fake_litellm.py: live and deleted keys, and teams, in the shapes LiteLLM 1.108.7 uses. Error answers are turned
+# into exceptions by the real client's error_for(), so the logic sees exactly what LiteLLMClient would raise.
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import copy
 import datetime
-import hashlib
-import itertools
 
 import pytest
 
-from ansible_collections.berriai.litellm.plugins.module_utils import api, key, runner
-
-ADMIN_KEY = 'sk-admin-master-1234'
+from ansible_collections.berriai.litellm.plugins.module_utils import _api as api, _key as key, _runner as runner
+from ansible_collections.berriai.litellm.plugins.modules.litellm_key import ARGUMENT_SPEC
+from ansible_collections.berriai.litellm.tests.unit.plugins.module_utils.fake_litellm import (
+    ADMIN_KEY, DUPLICATE_ALIAS, NOT_FOUND_UPDATE, WRONG_CREDENTIAL, FakeLiteLLM, sha, task_params)
 
 # Error bodies, as the proxies answer them.
-NOT_FOUND_UPDATE = (404, {'error': {'message': 'Key not found.', 'type': 'not_found_error', 'param': 'key',
-                                    'code': '404'}})
-NOT_FOUND_INFO = (404, {'error': {'message': 'Key not found in database', 'type': 'not_found_error', 'param': 'key',
-                                  'code': '404'}})
 # Older LiteLLM proxies answered an update of a key that no longer exists with 401 and this body.
 OLD_PROXY_MISSING_KEY = (401, {'error': {'message': 'Authentication Error: invalid user key - user key does not exist '
                                                     'in db. User Key=sk-...Ab12',
                                          'type': 'auth_error', 'param': 'None', 'code': '401'}})
-WRONG_CREDENTIAL = (401, {'error': {'message': 'Authentication Error, Invalid API key provided.',
-                                    'type': 'token_not_found_in_db', 'param': 'key', 'code': '401'}})
 NO_CREDENTIAL = (401, {'error': {'message': 'Authentication Error, No api key passed in.', 'type': 'auth_error',
                                  'param': 'None', 'code': '401'}})
 NON_ADMIN_MESSAGE = ('Authentication Error, Only proxy admin can be used to generate, delete, update info for new '
                      'keys/users/teams. Route=/key/update. Your role=unknown. Your user_id=*******')
 NON_ADMIN = (401, {'error': {'message': NON_ADMIN_MESSAGE, 'type': 'auth_error', 'param': 'None', 'code': '401'}})
 BAD_CREDENTIALS = [WRONG_CREDENTIAL, NO_CREDENTIAL, NON_ADMIN]
-DUPLICATE_ALIAS = 'Key with alias %r already exists. Unique key aliases across all keys are required.'
-
-KEY_ROW_DEFAULTS = {
-    'key_alias': None, 'team_id': None, 'models': [], 'max_budget': None, 'budget_duration': None,
-    'tpm_limit': None, 'rpm_limit': None, 'max_parallel_requests': None, 'metadata': {}, 'user_id': None,
-    'blocked': None, 'expires': None, 'spend': 0.0,
-}
 
 
-def sha(secret):
-    return hashlib.sha256(secret.encode('utf-8')).hexdigest()
-
-
-class _Session(object):
-    headers = {}
-
-
-class FakeProxy(object):
-    """get/post/paged of LiteLLMClient, answered from memory and recorded in `calls`."""
-
-    def __init__(self):
-        self.live = {}        # token -> stored row (without the secret)
-        self.archive = {}     # token -> deleted row (with deleted_at)
-        self.calls = []       # (method, path, params or body)
-        self.counts = {}
-        self.applied_writes = 0
-        self.hooks = {}       # (method, path) -> list of callables run before answering; one per call
-        self._real = api.LiteLLMClient('http://proxy.test:4000', ADMIN_KEY, session=_Session())
-        self._secrets = ('sk-generated-%04d-abcdefgh' % n for n in itertools.count(1))
-
-    # -- store helpers for tests --
-
-    def add(self, secret, **fields):
-        row = dict(copy.deepcopy(KEY_ROW_DEFAULTS), **fields)
-        row['token'] = sha(secret)
-        row['key_name'] = 'sk-...' + secret[-4:]
-        self.live[row['token']] = row
-        return row['token']
-
-    def archive_key(self, token, when='2026-11-26T22:35:57.884000+00:00'):
-        row = self.live.pop(token)
-        row['deleted_at'] = when
-        self.archive[token] = row
-
-    def on(self, method, path, action):
-        self.hooks.setdefault((method, path), []).append(action)
-
-    def writes(self, path=None):
-        return [c for c in self.calls if c[0] == 'POST' and (path is None or c[1] == path)]
-
-    # -- the client interface --
-
-    def _error(self, method, path, status, body):
-        return self._real.error_for(method, path, status, body)
-
-    def _count(self, method, path, payload):
-        self.calls.append((method, path, copy.deepcopy(payload)))
-        self.counts[method] = self.counts.get(method, 0) + 1
-        hooks = self.hooks.get((method, path))
-        if hooks:
-            answer = hooks.pop(0)(self, payload)
-            if answer is not None:
-                if isinstance(answer, Exception):
-                    raise answer
-                raise self._error(method, path, answer[0], answer[1])
-
-    def get(self, path, params=None, missing_ok=False):
-        self._count('GET', path, params)
-        assert path == '/key/info', path
-        token = params['key']
-        if token in self.live:
-            info = dict(copy.deepcopy(self.live[token]), status='active')
-        elif token in self.archive:
-            info = dict(copy.deepcopy(self.archive[token]), status='deleted')
-        else:
-            if missing_ok:
-                return None
-            raise self._error('GET', path, *NOT_FOUND_INFO)
-        info.pop('token')
-        return {'key': token, 'info': info}
-
-    def paged(self, path, params, items_key, **kwargs):
-        self._count('GET', path, params)
-        assert path == '/key/list' and items_key == 'keys' and params.get('return_full_object') == 'true'
-        rows = self.archive if params.get('status') == 'deleted' else self.live
-        return [copy.deepcopy(r) for r in rows.values()
-                if all(r.get(f) == params[f] for f in ('key_alias', 'team_id') if f in params)]
-
-    def post(self, path, body, missing_ok=False):
-        self._count('POST', path, body)
-        answer = getattr(self, '_' + path.strip('/').replace('/', '_'))(body, missing_ok)
-        self.applied_writes += 1
-        return answer
-
-    def _key_generate(self, body, missing_ok):
-        secret = body.get('key') or next(self._secrets)
-        token = sha(secret)
-        alias = body.get('key_alias')
-        if token in self.live:
-            # LiteLLM upserts with update={}: 200, nothing changes, the answer echoes the request.
-            return dict(copy.deepcopy(self.live[token]), key=secret, key_alias=alias, token_id=token)
-        if alias and any(r['key_alias'] == alias for r in self.live.values()):
-            raise self._error('POST', '/key/generate', 400, {'error': {
-                'message': DUPLICATE_ALIAS % alias, 'type': 'bad_request_error', 'param': 'key_alias', 'code': '400'}})
-        fields = dict((k, v) for k, v in body.items() if k in KEY_ROW_DEFAULTS)
-        duration = body.get('duration')
-        if duration:
-            seconds = int(duration[:-1]) * {'s': 1, 'd': 86400}[duration[-1]]
-            fields['expires'] = (datetime.datetime.utcnow() + datetime.timedelta(seconds=seconds)).strftime(
-                '%Y-%m-%dT%H:%M:%S.%fZ')
-        self.add(secret, **fields)
-        return dict(copy.deepcopy(self.live[token]), key=secret, token_id=token, duration=None)
-
-    def _key_update(self, body, missing_ok):
-        token = body['key']
-        if token not in self.live:
-            raise self._error('POST', '/key/update', *NOT_FOUND_UPDATE)
-        alias = body.get('key_alias')
-        if alias and any(r['key_alias'] == alias and t != token for t, r in self.live.items()):
-            raise self._error('POST', '/key/update', 400, {'error': {
-                'message': DUPLICATE_ALIAS % alias, 'type': 'bad_request_error', 'param': 'key_alias', 'code': '400'}})
-        self.live[token].update(dict((k, v) for k, v in body.items() if k != 'key'))
-        return dict(copy.deepcopy(self.live[token]), key=token)
-
-    def _key_delete(self, body, missing_ok):
-        found = [t for t in body['keys'] if t in self.live]
-        if not found:
-            if missing_ok:
-                return None
-            raise self._error('POST', '/key/delete', 404, {'error': {'message': "{'error': 'No keys found'}"}})
-        for token in found:
-            self.archive_key(token)
-        return {'deleted_keys': found}
+def FakeProxy():
+    """The proxy the keys of these tests live on: it holds the teams t1 and t2 they are put into."""
+    return FakeLiteLLM(teams=[{'team_id': 't1'}, {'team_id': 't2'}])
 
 
 def params(**kwargs):
-    """The task's parameters, as AnsibleModule hands them over (every option present)."""
-    result = dict((name, spec.get('default')) for name, spec in key.KEY_MODULE['argument_spec'].items())
-    result.update(api_base='http://proxy.test:4000', api_key=ADMIN_KEY)
-    result.update(kwargs)
-    return result
+    return task_params(ARGUMENT_SPEC, **kwargs)
 
 
 def run(fake, check_mode=False, **kwargs):
@@ -201,12 +56,12 @@ def test_create_returns_the_secret_once_and_a_rerun_is_a_no_op():
     assert result['secret'].startswith('sk-')
     assert result['token'] == sha(result['secret']) == result['key']['token']
     assert result['key']['key_alias'] == 'ci' and result['key']['team_id'] == 't1'
-    assert [c[1] for c in fake.writes()] == ['/key/generate']
+    assert [c[1] for c in fake.writes] == ['/key/generate']
 
     again, unused = run(fake, key_alias='ci', team_id='t1', models=['fake'], max_budget=5)
     assert not again['changed'] and again['secret'] is None
     assert again['token'] == result['token']
-    assert len(fake.writes()) == 1
+    assert len(fake.writes) == 1
 
 
 def test_check_mode_create_predicts_and_writes_nothing():
@@ -214,22 +69,25 @@ def test_check_mode_create_predicts_and_writes_nothing():
     result, unused = run(fake, check_mode=True, key_alias='ci', team_id='t1', max_budget=5)
     assert result['changed'] and result['token'] is None and result['secret'] is None
     assert result['key']['max_budget'] == 5
-    assert fake.writes() == [] and fake.live == {}
+    assert result['msg'] == 'key would be created' and result['outcome'] == 'created'
+    assert fake.writes == [] and fake.live == {}
 
 
 def test_update_sends_only_the_differences_and_merges_metadata():
     fake = FakeProxy()
-    token = fake.add('sk-existing-key-0001', key_alias='ci', team_id='t1', max_budget=5.0, metadata={'a': 1})
+    token = fake.add_key('sk-existing-key-0001', key_alias='ci', team_id='t1', max_budget=5.0, metadata={'a': 1})
     result, unused = run(fake, key_alias='ci', team_id='t1', max_budget=7, metadata={'b': 2})
     assert result['changed'] and result['msg'] == 'key updated: max_budget, metadata'
-    assert fake.writes() == [('POST', '/key/update', {'key': token, 'max_budget': 7.0, 'metadata': {'a': 1, 'b': 2}})]
+    assert fake.writes == [('POST', '/key/update', {'key': token, 'max_budget': 7.0, 'metadata': {'a': 1, 'b': 2}})]
     assert fake.live[token]['metadata'] == {'a': 1, 'b': 2}
     assert result['token'] == token and result['secret'] is None and not result['recreated']
+    # the key is in t1 already: its team is not read again
+    assert [read[0] for read in fake.reads] == ['/key/list']
 
 
 def test_purge_metadata_without_metadata_empties_it_but_keeps_litellm_entries():
     fake = FakeProxy()
-    token = fake.add('sk-existing-key-0001', key_alias='ci', metadata={'a': 1, 'tags': ['x']})
+    token = fake.add_key('sk-existing-key-0001', key_alias='ci', metadata={'a': 1, 'tags': ['x']})
     result, unused = run(fake, key_alias='ci', purge_metadata=True)
     assert result['changed']
     assert fake.live[token]['metadata'] == {'tags': ['x']}
@@ -269,7 +127,7 @@ def _answer(status_body, then=None):
 @pytest.mark.parametrize('update_error', [NOT_FOUND_UPDATE, OLD_PROXY_MISSING_KEY], ids=['404', 'old_proxy_401'])
 def test_missing_key_on_update_is_recreated_after_a_confirming_read(update_error, confirm):
     fake = FakeProxy()
-    token = fake.add('sk-existing-key-0001', key_alias='ci', team_id='t1', max_budget=5.0, models=['fake'])
+    token = fake.add_key('sk-existing-key-0001', key_alias='ci', team_id='t1', max_budget=5.0, models=['fake'])
     fake.on('POST', '/key/update', _answer(update_error, then=_vanish(archive=confirm == 'status_deleted')))
 
     result = execute(fake, key_alias='ci', team_id='t1', max_budget=7)
@@ -277,10 +135,10 @@ def test_missing_key_on_update_is_recreated_after_a_confirming_read(update_error
     assert not result.get('failed'), result['msg']
     assert result['changed'] and result['recreated'] and result['recreate_reason'] == 'missing'
     assert result['token'] != token and result['secret'].startswith('sk-')
-    assert [c[1] for c in fake.writes()] == ['/key/update', '/key/generate']  # no delete: it is gone already
+    assert [c[1] for c in fake.writes] == ['/key/update', '/key/generate']  # no delete: it is gone already
     confirm_read = fake.calls[2]
     assert confirm_read[:2] == ('GET', '/key/info') and confirm_read[2] == {'key': token}
-    generated = fake.writes('/key/generate')[0][2]
+    generated = fake.writes_to('/key/generate')[0]
     assert generated['key_alias'] == 'ci' and generated['max_budget'] == 7 and generated['models'] == ['fake']
     assert len(result['warnings']) == 1
     assert 'HTTP %s' % update_error[0] in result['warnings'][0] and 'confirmed it is gone' in result['warnings'][0]
@@ -290,7 +148,7 @@ def test_missing_key_on_update_is_recreated_after_a_confirming_read(update_error
 @pytest.mark.parametrize('refusal', BAD_CREDENTIALS, ids=['wrong_key', 'no_key', 'non_admin'])
 def test_refused_credential_on_the_first_read_fails_with_zero_writes(refusal):
     fake = FakeProxy()
-    token = fake.add('sk-existing-key-0001', key_alias='ci', max_budget=5.0)
+    token = fake.add_key('sk-existing-key-0001', key_alias='ci', max_budget=5.0)
     fake.on('GET', '/key/list', _answer(refusal))
 
     result = execute(fake, key_alias='ci', max_budget=7)
@@ -299,7 +157,7 @@ def test_refused_credential_on_the_first_read_fails_with_zero_writes(refusal):
     assert result['status'] == 401
     assert 'refused' in result['msg'] and refusal[1]['error']['message'].rstrip('.')[:40] in result['msg']
     assert ADMIN_KEY not in result['msg']
-    assert fake.writes() == [] and fake.live[token]['max_budget'] == 5.0
+    assert fake.writes == [] and fake.live[token]['max_budget'] == 5.0
 
 
 @pytest.mark.parametrize('refusal', BAD_CREDENTIALS, ids=['wrong_key', 'no_key', 'non_admin'])
@@ -307,7 +165,7 @@ def test_refused_credential_on_update_fails_without_recreate(refusal):
     """Side by side with the old proxy's 401 above: here the confirming read is refused too, so nothing is
     concluded about the key, nothing is deleted or generated, and the task fails."""
     fake = FakeProxy()
-    token = fake.add('sk-existing-key-0001', key_alias='ci', max_budget=5.0)
+    token = fake.add_key('sk-existing-key-0001', key_alias='ci', max_budget=5.0)
     fake.on('POST', '/key/update', _answer(refusal))
     fake.on('GET', '/key/info', _answer(refusal))
 
@@ -315,7 +173,7 @@ def test_refused_credential_on_update_fails_without_recreate(refusal):
 
     assert result['failed'] and result['status'] == 401
     assert 'refused' in result['msg'] and 'GET http://proxy.test:4000/key/info' in result['msg']
-    assert fake.writes('/key/generate') == [] and fake.writes('/key/delete') == []
+    assert fake.writes_to('/key/generate') == [] and fake.writes_to('/key/delete') == []
     assert fake.live[token]['max_budget'] == 5.0 and fake.archive == {}
     assert result['warnings'] == []
 
@@ -323,7 +181,7 @@ def test_refused_credential_on_update_fails_without_recreate(refusal):
 @pytest.mark.parametrize('update_error', [NOT_FOUND_UPDATE, OLD_PROXY_MISSING_KEY], ids=['404', 'old_proxy_401'])
 def test_update_error_while_the_key_is_still_active_fails_without_recreate(update_error):
     fake = FakeProxy()
-    token = fake.add('sk-existing-key-0001', key_alias='ci', max_budget=5.0)
+    token = fake.add_key('sk-existing-key-0001', key_alias='ci', max_budget=5.0)
     fake.on('POST', '/key/update', _answer(update_error))  # the key stays live: the confirm read finds it
 
     result = execute(fake, key_alias='ci', max_budget=7)
@@ -331,7 +189,7 @@ def test_update_error_while_the_key_is_still_active_fails_without_recreate(updat
     assert result['failed'] and result['status'] == update_error[0]
     assert 'POST http://proxy.test:4000/key/update' in result['msg']
     assert fake.calls[-1][:2] == ('GET', '/key/info')
-    assert fake.writes('/key/generate') == [] and fake.writes('/key/delete') == []
+    assert fake.writes_to('/key/generate') == [] and fake.writes_to('/key/delete') == []
     assert list(fake.live) == [token] and result['warnings'] == []
 
 
@@ -341,7 +199,7 @@ def _lost(created):
     """A hook: the generate's answer is lost, after the proxy created the key (or before it did)."""
     def hook(fake, body):
         if created:
-            fake._key_generate(body, False)
+            fake.key_generate(body, '/key/generate')
         return api.ResponseLostError('no answer within 30s (timeout) for POST http://proxy.test:4000/key/generate',
                                      method='POST', path='/key/generate')
     return hook
@@ -359,7 +217,7 @@ def test_lost_generate_answer_leaves_one_key_and_returns_its_secret(created):
     assert result['secret'].startswith('sk-') and sha(result['secret']) == result['token']
     assert result['token'] in fake.live
     expected = ['/key/generate', '/key/delete', '/key/generate'] if created else ['/key/generate', '/key/generate']
-    assert [c[1] for c in fake.writes()] == expected
+    assert [c[1] for c in fake.writes] == expected
     assert len(result['warnings']) == 1 and 'was lost' in result['warnings'][0]
 
 
@@ -372,7 +230,7 @@ def test_lost_generate_answer_with_a_chosen_secret_keeps_the_created_key():
 
     assert not result.get('failed'), result['msg']
     assert list(fake.live) == [sha(secret)] and result['token'] == sha(secret)
-    assert [c[1] for c in fake.writes()] == ['/key/generate']
+    assert [c[1] for c in fake.writes] == ['/key/generate']
     assert 'was lost' in result['warnings'][0]
 
 
@@ -380,11 +238,11 @@ def test_lost_generate_answer_with_a_chosen_secret_keeps_the_created_key():
 
 def test_team_change_recreates_by_default_and_moves_in_place_on_request():
     fake = FakeProxy()
-    token = fake.add('sk-existing-key-0001', key_alias='ci', team_id='t1', max_budget=5.0)
+    token = fake.add_key('sk-existing-key-0001', key_alias='ci', team_id='t1', max_budget=5.0)
 
     moved, unused = run(fake, key_alias='ci', team_id='t2', on_team_change='update')
     assert moved['changed'] and not moved['recreated'] and moved['token'] == token
-    assert fake.writes() == [('POST', '/key/update', {'key': token, 'team_id': 't2'})]
+    assert fake.writes == [('POST', '/key/update', {'key': token, 'team_id': 't2'})]
 
     result, ctx = run(fake, key_alias='ci', team_id='t1')
     assert result['recreated'] and result['recreate_reason'] == 'team_change'
@@ -407,16 +265,16 @@ def test_chosen_secret_survives_a_team_change_recreate():
 
 def test_key_deleted_with_its_team_is_recreated_with_a_warning():
     fake = FakeProxy()
-    token = fake.add('sk-existing-key-0001', key_alias='ci', team_id='t1', max_budget=3.0)
+    token = fake.add_key('sk-existing-key-0001', key_alias='ci', team_id='t1', max_budget=3.0)
     fake.archive_key(token)  # the team was deleted, and its keys with it
 
     checked, check_ctx = run(fake, check_mode=True, key_alias='ci', team_id='t1')
-    assert checked['recreated'] and checked['recreate_reason'] == 'deleted' and fake.writes() == []
+    assert checked['recreated'] and checked['recreate_reason'] == 'deleted' and fake.writes == []
     assert 'had been deleted at 2026-11-26T22:35:57' in check_ctx.warnings[0]
 
     result, unused = run(fake, key_alias='ci', team_id='t1')
     assert result['recreated'] and result['recreate_reason'] == 'deleted'
-    assert [c[1] for c in fake.writes()] == ['/key/generate']
+    assert [c[1] for c in fake.writes] == ['/key/generate']
     assert fake.live[result['token']]['max_budget'] == 3.0
 
     again, unused = run(fake, key_alias='ci', team_id='t1')
@@ -425,7 +283,7 @@ def test_key_deleted_with_its_team_is_recreated_with_a_warning():
 
 def test_regenerate_rotates_on_every_run():
     fake = FakeProxy()
-    token = fake.add('sk-existing-key-0001', key_alias='ci')
+    token = fake.add_key('sk-existing-key-0001', key_alias='ci')
     first, unused = run(fake, key_alias='ci', regenerate=True)
     second, unused = run(fake, key_alias='ci', regenerate=True)
     assert first['recreate_reason'] == second['recreate_reason'] == 'rotation'
@@ -439,12 +297,12 @@ def test_existing_chosen_secret_is_read_back_not_trusted():
     back and converges it instead of trusting the echo."""
     fake = FakeProxy()
     secret = 'sk-chosen-secret-0001'
-    fake.on('POST', '/key/generate', lambda fake, body: fake.add(secret, key_alias='other-alias') and None)
+    fake.on('POST', '/key/generate', lambda fake, body: fake.add_key(secret, key_alias='other-alias') and None)
 
     result, unused = run(fake, key_alias='ci', key=secret, team_id='t1', max_budget=2)
 
-    assert [c[1] for c in fake.writes()] == ['/key/generate', '/key/update']
-    assert fake.writes('/key/update')[0][2] == {'key': sha(secret), 'key_alias': 'ci', 'team_id': 't1', 'max_budget': 2}
+    assert [c[1] for c in fake.writes] == ['/key/generate', '/key/update']
+    assert fake.writes_to('/key/update')[0] == {'key': sha(secret), 'key_alias': 'ci', 'team_id': 't1', 'max_budget': 2}
     assert fake.live[sha(secret)]['key_alias'] == 'ci' and fake.live[sha(secret)]['max_budget'] == 2
     assert result['key']['key_alias'] == 'ci' and result['key']['team_id'] == 't1'
     assert list(fake.live) == [sha(secret)]
@@ -452,30 +310,33 @@ def test_existing_chosen_secret_is_read_back_not_trusted():
 
 # -- failures --
 
-def test_duplicate_alias_on_rename_surfaces_the_proxy_400():
+@pytest.mark.parametrize('check_mode', [False, True])
+def test_a_rename_to_an_alias_another_key_holds_fails_before_the_write(check_mode):
+    # LiteLLM would refuse the update (400, aliases are unique): the task fails before it, and check mode, which
+    # sends no update, predicts that failure instead of a rename.
     fake = FakeProxy()
-    token_a = fake.add('sk-existing-key-000a', key_alias='a')
-    fake.add('sk-existing-key-000b', key_alias='b')
-    result = execute(fake, token=token_a, key_alias='b')
-    assert result['failed'] and result['status'] == 400
-    assert "Key with alias 'b' already exists" in result['msg']
-    assert fake.live[token_a]['key_alias'] == 'a'
+    token_a = fake.add_key('sk-existing-key-000a', key_alias='a')
+    token_b = fake.add_key('sk-existing-key-000b', key_alias='b')
+    result = execute(fake, check_mode=check_mode, token=token_a, key_alias='b')
+    assert result['failed'] and not result['changed']
+    assert "key_alias 'b' is held by another key (token %s...)" % token_b[:12] in result['msg']
+    assert fake.writes == [] and fake.live[token_a]['key_alias'] == 'a'
 
 
 def test_unknown_token_fails_clearly_without_writing():
     fake = FakeProxy()
     result = execute(fake, token='0' * 64, max_budget=1)
     assert result['failed'] and 'cannot be created from its token' in result['msg']
-    assert fake.writes() == []
+    assert fake.writes == []
 
 
 def test_absent_deletes_and_absent_again_is_unchanged():
     fake = FakeProxy()
-    token = fake.add('sk-existing-key-0001', key_alias='ci')
+    token = fake.add_key('sk-existing-key-0001', key_alias='ci')
     result, unused = run(fake, key_alias='ci', state='absent')
     assert result['changed'] and result['token'] == token and token in fake.archive
     again, unused = run(fake, key_alias='ci', state='absent')
-    assert not again['changed'] and len(fake.writes()) == 1
+    assert not again['changed'] and len(fake.writes) == 1
 
 
 @pytest.mark.parametrize('bad,message', [
@@ -484,6 +345,11 @@ def test_absent_deletes_and_absent_again_is_unchanged():
     (dict(max_budget=-1), 'max_budget must be 0 or more'),
     (dict(duration='30 days'), 'duration must be a LiteLLM duration'),
     (dict(max_budget=1, unlimited=['max_budget']), 'both set and listed in unlimited'),
+    (dict(token='sk-' + 'a' * 40), 'not the key itself'),
+    (dict(token='A' * 64), '64 lower-case hex characters'),
+    (dict(token='abc'), '64 lower-case hex characters'),
+    (dict(max_budget=float('nan')), 'max_budget must be a finite number'),
+    (dict(max_budget=float('inf')), 'max_budget must be a finite number'),
 ])
 def test_bad_parameters_fail_before_any_request(bad, message):
     fake = FakeProxy()
@@ -495,9 +361,9 @@ def test_bad_parameters_fail_before_any_request(bad, message):
 def test_recreate_keeps_the_expiry_of_the_key_it_replaces():
     fake = FakeProxy()
     expires = (datetime.datetime.utcnow() + datetime.timedelta(days=10)).strftime('%Y-%m-%dT%H:%M:%S.%f+00:00')
-    fake.add('sk-existing-key-0001', key_alias='ci', team_id='t1', expires=expires)
+    fake.add_key('sk-existing-key-0001', key_alias='ci', team_id='t1', expires=expires)
     run(fake, key_alias='ci', team_id='t2')
-    duration = fake.writes('/key/generate')[0][2]['duration']
+    duration = fake.writes_to('/key/generate')[0]['duration']
     assert duration.endswith('s') and abs(int(duration[:-1]) - 10 * 86400) < 60
 
 
@@ -505,9 +371,122 @@ def test_recreate_keeps_the_expiry_of_the_key_it_replaces():
                          ids=['401', '400'])
 def test_a_refused_write_is_not_reported_as_a_change(refusal):
     fake = FakeProxy()
-    fake.add('sk-existing-key-0001', key_alias='ci', max_budget=5.0)
+    fake.add_key('sk-existing-key-0001', key_alias='ci', max_budget=5.0)
     fake.on('POST', '/key/update', _answer(refusal))
     fake.on('GET', '/key/info', _answer(refusal) if refusal[0] == 401 else (lambda fake, body: None))
     result = execute(fake, key_alias='ci', max_budget=7)
     assert result['failed']
     assert result['changed'] is False
+
+
+# -- refused before any write (issue 10) --
+
+def test_a_secret_given_as_token_is_never_echoed():
+    fake = FakeProxy()
+    secret = 'sk-a-secret-given-as-token-0001'
+    result = execute(fake, token=secret, max_budget=1)
+    assert result['failed'] and 'give the secret as key' in result['msg']
+    assert secret not in repr(result) and fake.calls == []
+
+
+@pytest.mark.parametrize('check_mode', [False, True])
+def test_a_new_key_in_a_team_id_that_does_not_exist_fails_before_any_write(check_mode):
+    fake = FakeProxy()
+    result = execute(fake, check_mode=check_mode, key_alias='ci', team_id='t-typo')
+    assert result['failed'] and not result['changed']
+    assert "no team has team_id 't-typo'" in result['msg']
+    assert fake.writes == [] and fake.live == {}
+    assert fake.reads[-1] == ('/team/info', {'team_id': 't-typo'})
+
+
+@pytest.mark.parametrize('on_team_change', ['recreate', 'update'])
+def test_a_team_id_typo_leaves_a_working_key_as_it_is(on_team_change):
+    # The proxy does not check a generate's team: the old key would be deleted and its secret refused afterwards.
+    fake = FakeProxy()
+    secret = 'sk-chosen-secret-0001'
+    fake.add_key(secret, key_alias='ci', team_id='t1')
+    result = execute(fake, key_alias='ci', key=secret, team_id='t-typo', on_team_change=on_team_change)
+    assert result['failed'] and "no team has team_id 't-typo'" in result['msg']
+    assert fake.writes == [] and fake.live[sha(secret)]['team_id'] == 't1'
+
+
+def test_the_team_id_is_read_once_per_run_and_team():
+    fake = FakeProxy()
+    ctx = runner.Context(fake)
+    for alias in ('a', 'b'):
+        key.run_key(ctx, params(key_alias=alias, team_id='t1'))
+    assert [read for read in fake.reads if read[0] == '/team/info'] == [('/team/info', {'team_id': 't1'})]
+    assert [c[1] for c in fake.writes] == ['/key/generate', '/key/generate']
+
+
+def expired_key(fake, **fields):
+    """A key (with a chosen secret) whose expiry passed a minute ago; returns its secret."""
+    expires = (datetime.datetime.utcnow() - datetime.timedelta(minutes=1)).strftime('%Y-%m-%dT%H:%M:%S.%f+00:00')
+    secret = 'sk-expired-key-0001'
+    fake.add_key(secret, key_alias='ci', team_id='t1', expires=expires, **fields)
+    return secret
+
+
+@pytest.mark.parametrize('change', [dict(team_id='t2'), dict(regenerate=True), dict(key='sk-another-secret-0002')],
+                         ids=['team_change', 'rotation', 'key_changed'])
+@pytest.mark.parametrize('check_mode', [False, True])
+def test_an_expired_key_is_not_recreated_without_a_duration(change, check_mode):
+    # A recreate must never lengthen a key's life: an expired key would come back without any expiry.
+    fake = FakeProxy()
+    expired_key(fake)
+    result = execute(fake, check_mode=check_mode, key_alias='ci', **change)
+    assert result['failed'] and not result['changed']
+    assert "key 'ci' expired at" in result['msg'] and 'Give duration' in result['msg']
+    assert fake.writes == []
+
+
+def test_an_expired_key_deleted_with_its_team_is_not_revived_either():
+    fake = FakeProxy()
+    fake.archive_key(sha(expired_key(fake)))
+    result = execute(fake, key_alias='ci', team_id='t1')
+    assert result['failed'] and 'expired at' in result['msg'] and fake.writes == []
+
+
+def test_an_expired_key_is_recreated_with_the_duration_the_task_gives():
+    fake = FakeProxy()
+    expired_key(fake)
+    result = execute(fake, key_alias='ci', team_id='t2', duration='1d')
+    assert not result.get('failed'), result['msg']
+    assert result['recreated'] and fake.writes_to('/key/generate')[0]['duration'] == '1d'
+
+
+@pytest.mark.parametrize('left,duration', [(10.6, '10s'), (86400.999, '86400s'), (1.0, '1s')])
+def test_a_remaining_life_is_floored_to_whole_seconds(left, duration):
+    # Never later than the old expiry (rounding up would add up to a second on each recreate).
+    now = datetime.datetime(2026, 11, 26, 22, 35, 0)
+    expires = (now + datetime.timedelta(seconds=left)).strftime('%Y-%m-%dT%H:%M:%S.%fZ')
+    assert abs(key.seconds_left(expires, now) - left) < 0.001
+    assert key.remaining_duration(expires, now) == duration
+
+
+@pytest.mark.parametrize('left', [0.4, 0, -30])
+def test_less_than_a_second_left_is_no_life_left(left):
+    now = datetime.datetime(2026, 11, 26, 22, 35, 0)
+    expires = (now + datetime.timedelta(seconds=left)).strftime('%Y-%m-%dT%H:%M:%S.%fZ')
+    assert key.remaining_duration(expires, now) == '0s'
+    assert key.remaining_duration(None, now) is None
+
+
+def test_check_mode_predicts_a_key_in_a_team_an_earlier_task_would_create():
+    fake = FakeProxy()
+    checked = execute(fake, check_mode=True, key_alias='ci', team_alias='not-yet', max_budget=1)
+    assert not checked.get('failed'), checked['msg']
+    assert checked['changed'] and checked['outcome'] == 'created' and checked['msg'] == 'key would be created'
+    assert len(checked['warnings']) == 1 and "team 'not-yet' does not exist yet" in checked['warnings'][0]
+    assert fake.writes == []
+
+    real = execute(fake, key_alias='ci', team_alias='not-yet', max_budget=1)
+    assert real['failed'] and "no team has the alias 'not-yet'" in real['msg'] and fake.writes == []
+
+
+def test_warning_times_have_one_form():
+    fake = FakeProxy()
+    fake.archive_key(fake.add_key('sk-existing-key-0001', key_alias='ci', team_id='t1'),
+                     when='2026-11-26T22:35:57.884123+00:00')
+    result = execute(fake, key_alias='ci', team_id='t1')
+    assert 'had been deleted at 2026-11-26T22:35:57.884000Z' in result['warnings'][0]

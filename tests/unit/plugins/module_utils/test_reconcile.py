@@ -6,8 +6,8 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.berriai.litellm.plugins.module_utils import reconcile
-from ansible_collections.berriai.litellm.plugins.module_utils.api import ParameterError
+from ansible_collections.berriai.litellm.plugins.module_utils import _compare as reconcile
+from ansible_collections.berriai.litellm.plugins.module_utils._api import ParameterError
 
 FIELDS = {'models': 'list', 'max_budget': 'float', 'tpm_limit': 'int', 'blocked': 'bool',
           'metadata': 'dict', 'team_alias': 'str'}

@@ -1,193 +1,27 @@
 # -*- coding: utf-8 -*-
-# Unit tests of litellm_team's logic (module_utils/team.py) with the HTTP client faked by an in-memory proxy.
-# The fake answers in the shapes the real LiteLLM 1.108.7 uses (../shared/litellm-proxy/API-TRANSCRIPT.md):
-# /team/info wraps the team in team_info next to its keys, /v2/team/list matches the alias as a substring,
-# /team/update answers {team_id, data}, metadata is replaced on update, deleting a team deletes its keys.
-# Each test asserts the result, the warnings and the exact write requests; check mode must send no write.
+# Unit tests of litellm_team's logic (module_utils/_team.py) with the HTTP client faked by the in-memory proxy of
+# fake_litellm.py (the real LiteLLM 1.108.7's shapes: /team/info wraps the team in team_info next to its keys,
+# /v2/team/list matches the alias as a substring, /team/update answers {team_id, data}, metadata is replaced on
+# update, deleting a team deletes its keys). Each test asserts the result, the warnings and the exact write
+# requests; check mode must send no write and say what would happen.
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import copy
-import itertools
+import re
 
 import pytest
 
-from ansible_collections.berriai.litellm.plugins.module_utils import runner
-from ansible_collections.berriai.litellm.plugins.module_utils.api import (
-    CredentialError, LiteLLMError, ParameterError)
-from ansible_collections.berriai.litellm.plugins.module_utils.team import TEAM_ARGSPEC, run_team
-
-ADMIN_KEY = 'sk-admin-secret-1234'
-
-# The columns of a team row as /team/new, /team/update (data) and /team/info (team_info) return them (trimmed).
-TEAM_DEFAULTS = {
-    'organization_id': None, 'admins': [], 'members': [],
-    'members_with_roles': [{'user_id': 'default_user_id', 'user_email': None, 'role': 'admin'}],
-    'metadata': {}, 'tpm_limit': None, 'rpm_limit': None, 'tpd_limit': None, 'max_budget': None,
-    'soft_budget': None, 'budget_duration': None, 'models': [], 'blocked': False, 'spend': 0.0,
-    'max_parallel_requests': None, 'budget_reset_at': None,
-}
-TEAM_COLUMNS = ('team_alias', 'models', 'max_budget', 'budget_duration', 'tpm_limit', 'rpm_limit', 'metadata',
-                'blocked', 'organization_id')
-
-
-class FakeProxy(object):
-    """Stands in for api.LiteLLMClient: get/post/paged over an in-memory proxy, recording every call."""
-
-    def __init__(self, teams=(), keys=(), refuse=False):
-        self.teams = {}
-        self.keys = []
-        self.calls = []
-        self.counts = {}
-        self.refuse = refuse
-        self._ids = ('uuid-%04d' % n for n in itertools.count(1))
-        self._clock = ('2026-11-26T22:35:%02d.000000Z' % n for n in itertools.count(10))
-        for team in teams:
-            self.add_team(**team)
-        for key in keys:
-            self.add_key(**key)
-
-    # Setting up what the proxy holds (no call is recorded).
-
-    def add_team(self, **fields):
-        row = copy.deepcopy(TEAM_DEFAULTS)
-        row.update(fields)
-        if 'team_id' not in row:
-            row['team_id'] = next(self._ids)
-        if 'created_at' not in row:
-            row['created_at'] = next(self._clock)
-        row.setdefault('team_alias', None)
-        row['updated_at'] = row['created_at']
-        self.teams[row['team_id']] = row
-        return row
-
-    def add_key(self, team_id, key_alias=None, key_name=None):
-        token = '%064x' % (len(self.keys) + 1)
-        self.keys.append({'token': token, 'key_name': key_name or 'sk-...%04d' % (len(self.keys) + 1),
-                          'key_alias': key_alias, 'team_id': team_id, 'models': [], 'metadata': {},
-                          'blocked': None})
-
-    # What a test asserts on.
-
-    @property
-    def writes(self):
-        return [(method, path, body) for method, path, body in self.calls if method != 'GET']
-
-    @property
-    def reads(self):
-        return [(path, query) for method, path, query in self.calls if method == 'GET']
-
-    # The client's interface.
-
-    def _count(self, method):
-        self.counts[method] = self.counts.get(method, 0) + 1
-
-    def _refused(self, method, path):
-        raise CredentialError('the proxy refused the request %s http://proxy.test:4000%s (HTTP 401): Authentication '
-                              'Error, Invalid API key provided. Check that api_key is a LiteLLM admin credential'
-                              % (method, path), status=401, method=method, path=path)
-
-    def get(self, path, params=None, missing_ok=False):
-        params = dict(params or {})
-        self.calls.append(('GET', path, params))
-        self._count('GET')
-        if self.refuse:
-            self._refused('GET', path)
-        if path == '/team/info':
-            team = self.teams.get(params.get('team_id'))
-            if team is None:
-                return self._missing('GET', path, "{'message': 'Team not found, passed team id: %s.'}"
-                                     % params.get('team_id'), missing_ok)
-            return {'team_id': team['team_id'], 'team_info': copy.deepcopy(team),
-                    'keys': copy.deepcopy(self._keys_of(team['team_id'])),
-                    'team_memberships': [{'user_id': 'default_user_id', 'team_id': team['team_id']}]}
-        if path == '/v2/team/list':
-            teams = [dict(copy.deepcopy(t), members_count=1, keys_count=len(self._keys_of(t['team_id'])))
-                     for t in sorted(self.teams.values(), key=lambda t: t['created_at'], reverse=True)
-                     if params.get('team_alias', '') in (t.get('team_alias') or '')]
-            return self._page(teams, 'teams', params.get('page', 1), params.get('page_size', 10),
-                              total_key='total', page_key='page', size_key='page_size')
-        if path == '/key/list':
-            keys = [k for k in self.keys if 'team_id' not in params or k['team_id'] == params['team_id']]
-            if params.get('return_full_object') != 'true':
-                keys = [k['token'] for k in keys]
-            return self._page(copy.deepcopy(keys), 'keys', params.get('page', 1), params.get('size', 10),
-                              total_key='total_count', page_key='current_page')
-        raise AssertionError('the fake proxy has no GET %s' % path)
-
-    def post(self, path, body, missing_ok=False):
-        body = copy.deepcopy(body)
-        self.calls.append(('POST', path, body))
-        self._count('POST')
-        if self.refuse:
-            self._refused('POST', path)
-        if path == '/team/new':
-            if body.get('team_id') in self.teams:
-                raise LiteLLMError('the proxy rejected POST http://proxy.test:4000/team/new (HTTP 400): '
-                                   "{'error': 'Team id = %s already exists. Please use a different team id.'}"
-                                   % body['team_id'], status=400, method='POST', path=path)
-            unknown = set(body) - set(TEAM_COLUMNS) - {'team_id'}
-            assert not unknown, 'the module sent fields a team does not have: %s' % unknown
-            return copy.deepcopy(self.add_team(**body))
-        if path == '/team/update':
-            team = self.teams.get(body.get('team_id'))
-            if team is None:
-                return self._missing('POST', path, "{'error': 'Team not found, passed team_id=%s'}"
-                                     % body.get('team_id'), missing_ok)
-            team.update(body)  # LiteLLM replaces each field sent, metadata included; null clears
-            team['updated_at'] = next(self._clock)
-            return {'team_id': team['team_id'], 'data': copy.deepcopy(team)}
-        if path == '/team/delete':
-            missing = [t for t in body['team_ids'] if t not in self.teams]
-            if missing:
-                return self._missing('POST', path, 'Team not found, passed team_id=%s' % missing[0], missing_ok)
-            for team_id in body['team_ids']:
-                del self.teams[team_id]
-                self.keys = [k for k in self.keys if k['team_id'] != team_id]  # the cascade
-            return {'deleted_teams': list(body['team_ids'])}
-        raise AssertionError('the fake proxy has no POST %s' % path)
-
-    def paged(self, path, params, items_key, page_param='page', size_param='size', size=100):
-        # The real client's loop, against this fake's get().
-        items, page = [], 1
-        while True:
-            query = dict(params or {})
-            query[page_param] = page
-            query[size_param] = size
-            answer = self.get(path, params=query)
-            batch = answer.get(items_key) or []
-            items.extend(batch)
-            if page >= (answer.get('total_pages') or 0) or not batch:
-                return items
-            page += 1
-
-    # Helpers of the fake.
-
-    def _keys_of(self, team_id):
-        return [k for k in self.keys if k['team_id'] == team_id]
-
-    def _missing(self, method, path, message, missing_ok):
-        if missing_ok:
-            return None
-        raise LiteLLMError('not found (HTTP 404) for %s http://proxy.test:4000%s: %s' % (method, path, message),
-                           status=404, method=method, path=path)
-
-    @staticmethod
-    def _page(items, items_key, page, size, total_key, page_key, size_key=None):
-        answer = {items_key: items[(page - 1) * size:page * size], total_key: len(items), page_key: page,
-                  'total_pages': (len(items) + size - 1) // size}
-        if size_key:
-            answer[size_key] = size
-        return answer
+from ansible_collections.berriai.litellm.plugins.module_utils import _runner as runner
+from ansible_collections.berriai.litellm.plugins.module_utils._api import LiteLLMError, ParameterError
+from ansible_collections.berriai.litellm.plugins.module_utils._team import run_team
+from ansible_collections.berriai.litellm.plugins.modules.litellm_team import ARGUMENT_SPEC
+from ansible_collections.berriai.litellm.tests.unit.plugins.module_utils.fake_litellm import (
+    ADMIN_KEY, FakeLiteLLM, task_params)
 
 
 def params(**options):
-    """The task's parameters as AnsibleModule would hand them over: every option, defaults filled in."""
-    values = dict((name, spec.get('default')) for name, spec in TEAM_ARGSPEC.items())
-    values.update(api_base='http://proxy.test:4000', api_key=ADMIN_KEY)
-    values.update(options)
-    return values
+    return task_params(ARGUMENT_SPEC, **options)
 
 
 def run(proxy, check_mode=False, **options):
@@ -196,27 +30,33 @@ def run(proxy, check_mode=False, **options):
     return result, ctx.warnings
 
 
+def planned(text):
+    """What check mode says for what a real run says it did: nothing has happened then."""
+    text = re.sub(r'^(team|key) (created|updated|recreated|deleted)\b', r'\1 would be \2', text)
+    return text.replace('was deleted', 'would be deleted').replace('went with it', 'would go with it')
+
+
 def check_then_real(make_proxy, **options):
     """Run the task in check mode on one proxy and for real on an identical one.
 
     Check mode must send no write and leave the proxy as it was, and must predict the real run's result and
-    warnings (the team id aside when the proxy generates it). Returns (check, real, real proxy)."""
+    warnings in the conditional (the team id aside when the proxy generates it). Returns (check, real, real proxy)."""
     check_proxy, real_proxy = make_proxy(), make_proxy()
-    held = copy.deepcopy((check_proxy.teams, check_proxy.keys))
+    held = check_proxy.held()
     check, check_warnings = run(check_proxy, check_mode=True, **options)
     real, real_warnings = run(real_proxy, **options)
     assert check_proxy.writes == []
-    assert (check_proxy.teams, check_proxy.keys) == held
+    assert check_proxy.held() == held
     assert check['changed'] == real['changed']
-    assert check_warnings == real_warnings
+    assert check_warnings == [planned(w) for w in real_warnings]
     predicted = dict(check['team'])
     if predicted and predicted.get('team_id') is None and not options.get('team_id'):
         predicted['team_id'] = real['team_id']
     assert predicted == real['team']
     assert check['diff']['before'] == real['diff']['before']
     assert check['diff']['after'] == real['diff']['after']
-    assert (check['recreated'], check['deleted_keys'], check['msg']) == \
-        (real['recreated'], real['deleted_keys'], real['msg'])
+    assert (check['recreated'], check['deleted_keys'], check['outcome'], check['msg']) == \
+        (real['recreated'], real['deleted_keys'], real['outcome'], planned(real['msg']))
     return (check, check_warnings), (real, real_warnings), real_proxy
 
 
@@ -229,7 +69,7 @@ def research(**fields):
 
 def proxy_with_research(**fields):
     def make():
-        return FakeProxy(teams=[research(**fields)])
+        return FakeLiteLLM(teams=[research(**fields)])
     return make
 
 
@@ -237,7 +77,7 @@ def proxy_with_research(**fields):
 
 def test_create_by_alias_sends_the_set_fields_only():
     (check, check_warnings), (real, warnings), proxy = check_then_real(
-        FakeProxy, team_alias='research', models=['fake-2', 'fake'], max_budget=10.5, budget_duration='30d',
+        FakeLiteLLM, team_alias='research', models=['fake-2', 'fake'], max_budget=10.5, budget_duration='30d',
         tpm_limit=1000, metadata={'env': 'test'})
     assert proxy.writes == [('POST', '/team/new', {
         'team_alias': 'research', 'models': ['fake-2', 'fake'], 'max_budget': 10.5, 'budget_duration': '30d',
@@ -253,14 +93,16 @@ def test_create_by_alias_sends_the_set_fields_only():
 
 
 def test_create_with_a_pinned_id_sends_it_and_looks_for_no_alias_twin():
-    (check, check_warnings), (real, real_warnings), proxy = check_then_real(FakeProxy, team_id='research', team_alias='research')
+    (check, check_warnings), (real, real_warnings), proxy = check_then_real(FakeLiteLLM, team_id='research',
+                                                                            team_alias='research')
     assert proxy.writes == [('POST', '/team/new', {'team_alias': 'research', 'team_id': 'research'})]
     assert check['team_id'] == real['team_id'] == 'research'
     assert [read[0] for read in proxy.reads] == ['/team/info', '/v2/team/list']
 
 
 def test_unlimited_fields_are_left_out_of_a_create():
-    check_run, (real, real_warnings), proxy = check_then_real(FakeProxy, team_alias='research', unlimited=['max_budget', 'tpm_limit'])
+    check_run, (real, real_warnings), proxy = check_then_real(FakeLiteLLM, team_alias='research',
+                                                              unlimited=['max_budget', 'tpm_limit'])
     assert proxy.writes == [('POST', '/team/new', {'team_alias': 'research'})]
     assert real['team']['max_budget'] is None
 
@@ -268,7 +110,7 @@ def test_unlimited_fields_are_left_out_of_a_create():
 def test_an_alias_that_is_only_a_substring_is_not_the_team():
     # /v2/team/list?team_alias=research also answers research-old: it must not be taken for the team.
     def make():
-        return FakeProxy(teams=[research(team_id='team-old', team_alias='research-old')])
+        return FakeLiteLLM(teams=[research(team_id='team-old', team_alias='research-old')])
 
     check_run, (real, real_warnings), proxy = check_then_real(make, team_alias='research')
     assert proxy.writes[0][:2] == ('POST', '/team/new')
@@ -307,7 +149,7 @@ def test_rename_through_the_team_id():
 
 
 def test_proxy_floats_and_reordered_models_are_no_change():
-    proxy = FakeProxy(teams=[research(max_budget=10.0, models=['fake-2', 'fake'])])
+    proxy = FakeLiteLLM(teams=[research(max_budget=10.0, models=['fake-2', 'fake'])])
     result, warnings = run(proxy, team_alias='research', max_budget=10, models=['fake', 'fake-2'], tpm_limit=1000,
                            rpm_limit=60, budget_duration='30d', metadata={'owner': 'ansible'}, blocked=False)
     assert result['changed'] is False and result['msg'] == 'team is as requested'
@@ -317,7 +159,7 @@ def test_proxy_floats_and_reordered_models_are_no_change():
 
 
 def test_options_left_out_are_not_managed():
-    proxy = FakeProxy(teams=[research()])
+    proxy = FakeLiteLLM(teams=[research()])
     result, unused = run(proxy, team_alias='research')
     assert result['changed'] is False and proxy.writes == []
     assert result['team']['max_budget'] == 10.5
@@ -334,7 +176,7 @@ def test_metadata_is_merged_and_sent_whole():
 
 
 def test_metadata_already_included_is_no_change():
-    proxy = FakeProxy(teams=[research()])
+    proxy = FakeLiteLLM(teams=[research()])
     result, unused = run(proxy, team_id='team-r', metadata={'env': 'test'})
     assert result['changed'] is False and proxy.writes == []
 
@@ -366,21 +208,26 @@ def test_unlimited_sends_nulls_for_what_is_set():
 
 
 def test_unlimited_is_no_change_once_cleared():
-    proxy = FakeProxy(teams=[research(max_budget=None, budget_duration=None)])
+    proxy = FakeLiteLLM(teams=[research(max_budget=None, budget_duration=None)])
     result, unused = run(proxy, team_id='team-r', unlimited=['max_budget', 'budget_duration'])
     assert result['changed'] is False and proxy.writes == []
 
 
 def test_the_result_is_the_whole_team_after_the_update():
-    proxy = FakeProxy(teams=[research()])
+    proxy = FakeLiteLLM(teams=[research()])
     result, unused = run(proxy, team_id='team-r', rpm_limit=5)
     assert result['team'] == research(rpm_limit=5, blocked=False, organization_id=None)
 
 
 # Several teams with one alias
 
+# Created a day apart: not the momentary twins of racing runs (see test_teams_made_by_racing_runs_...).
+A_DAY_AGO, NOW = '2026-11-25T22:35:10.000000Z', '2026-11-26T22:35:10.000000Z'
+
+
 def two_research_teams():
-    return FakeProxy(teams=[research(team_id='team-a'), research(team_id='team-b')])
+    return FakeLiteLLM(teams=[research(team_id='team-a', created_at=A_DAY_AGO),
+                              research(team_id='team-b', created_at=NOW)])
 
 
 @pytest.mark.parametrize('check_mode', [True, False])
@@ -404,8 +251,9 @@ def test_a_shared_alias_is_fine_when_the_team_id_chooses():
 # A pinned team id
 
 def stale_research_with_keys():
-    return FakeProxy(teams=[research(team_id='uuid-old')],
-                     keys=[dict(team_id='uuid-old', key_alias='ci-bot'), dict(team_id='uuid-old', key_name='sk-...Xy12')])
+    return FakeLiteLLM(teams=[research(team_id='uuid-old')],
+                       keys=[dict(team_id='uuid-old', key_alias='ci-bot'),
+                             dict(team_id='uuid-old', key_name='sk-...Xy12')])
 
 
 def test_a_pinned_id_replaces_the_team_carrying_the_alias():
@@ -413,27 +261,31 @@ def test_a_pinned_id_replaces_the_team_carrying_the_alias():
                                                          team_alias='research', max_budget=7)
     assert proxy.writes == [
         ('POST', '/team/delete', {'team_ids': ['uuid-old']}),
-        ('POST', '/team/new', {'team_id': 'research', 'team_alias': 'research', 'max_budget': 7}),
+        # the settings the task leaves out are carried over from the team it replaces
+        ('POST', '/team/new', {'team_id': 'research', 'team_alias': 'research', 'max_budget': 7, 'models': ['fake'],
+                               'budget_duration': '30d', 'tpm_limit': 1000, 'rpm_limit': 60, 'blocked': False,
+                               'metadata': {'env': 'test', 'owner': 'ansible'}}),
     ]
-    assert real['recreated'] is True and real['msg'] == 'team recreated'
+    assert real['recreated'] is True and real['msg'] == 'team recreated' and real['recreate_reason'] == 'team_id'
     assert real['deleted_keys'] == ['ci-bot', 'sk-...Xy12']
     assert len(warnings) == 1
     for word in ('uuid-old', "'research'", '2 key(s)', 'ci-bot', 'sk-...Xy12'):
         assert word in warnings[0]
     assert real['team_id'] == 'research' and real['team']['max_budget'] == 7
     assert real['diff']['before']['max_budget'] == 10.5
-    assert set(proxy.teams) == {'research'} and proxy.keys == []
+    assert set(proxy.teams) == {'research'} and proxy.live == {}
 
 
 def test_a_pinned_id_that_exists_is_updated_not_recreated():
-    proxy = FakeProxy(teams=[research(team_id='research'), research(team_id='uuid-other')])
+    proxy = FakeLiteLLM(teams=[research(team_id='research'), research(team_id='uuid-other')])
     result, warnings = run(proxy, team_id='research', team_alias='research', max_budget=7)
     assert proxy.writes == [('POST', '/team/update', {'team_id': 'research', 'max_budget': 7})]
     assert result['recreated'] is False and warnings == []
 
 
 def test_a_pinned_id_with_two_alias_teams_fails_and_writes_nothing():
-    proxy = FakeProxy(teams=[research(team_id='uuid-1'), research(team_id='uuid-2')])
+    proxy = FakeLiteLLM(teams=[research(team_id='uuid-1', created_at=A_DAY_AGO),
+                               research(team_id='uuid-2', created_at=NOW)])
     with pytest.raises(LiteLLMError) as caught:
         run(proxy, team_id='research', team_alias='research')
     assert 'uuid-1' in caught.value.message and 'uuid-2' in caught.value.message
@@ -442,15 +294,9 @@ def test_a_pinned_id_with_two_alias_teams_fails_and_writes_nothing():
 
 
 def test_a_pinned_id_created_by_a_racing_run_is_updated():
-    proxy = FakeProxy()
-    real_post = proxy.post
-
-    def racing_post(path, body, missing_ok=False):
-        if path == '/team/new':  # another run creates the pinned id between our look-up and our create
-            proxy.add_team(team_id='research', team_alias='research')
-        return real_post(path, body, missing_ok)
-
-    proxy.post = racing_post
+    proxy = FakeLiteLLM()
+    # another run creates the pinned id between our look-up and our create
+    proxy.on('POST', '/team/new', lambda fake, body: fake.add_team(team_id='research', team_alias='research') and None)
     result, warnings = run(proxy, team_id='research', team_alias='research', max_budget=3)
     assert proxy.writes == [
         ('POST', '/team/new', {'team_id': 'research', 'team_alias': 'research', 'max_budget': 3}),
@@ -461,15 +307,9 @@ def test_a_pinned_id_created_by_a_racing_run_is_updated():
 
 
 def test_a_twin_created_by_a_racing_run_is_settled_on_the_oldest():
-    proxy = FakeProxy()
-    real_post = proxy.post
-
-    def racing_post(path, body, missing_ok=False):
-        if path == '/team/new' and 'racer' not in proxy.teams:
-            proxy.add_team(team_id='racer', team_alias='research', created_at='2026-11-26T22:35:00.000000Z')
-        return real_post(path, body, missing_ok)
-
-    proxy.post = racing_post
+    proxy = FakeLiteLLM()
+    proxy.on('POST', '/team/new', lambda fake, body: fake.add_team(
+        team_id='racer', team_alias='research', created_at='2026-11-26T22:35:00.000000Z') and None)
     result, warnings = run(proxy, team_alias='research', max_budget=3)
     assert proxy.writes == [
         ('POST', '/team/new', {'team_alias': 'research', 'max_budget': 3}),
@@ -484,7 +324,7 @@ def test_a_twin_created_by_a_racing_run_is_settled_on_the_oldest():
 
 def test_delete_warns_with_the_keys_that_go_with_the_team():
     def make():
-        return FakeProxy(teams=[research()], keys=[dict(team_id='team-r', key_alias='notebook'),
+        return FakeLiteLLM(teams=[research()], keys=[dict(team_id='team-r', key_alias='notebook'),
                                                    dict(team_id='team-r', key_alias='ci-bot')])
 
     check_run, (real, warnings), proxy = check_then_real(make, team_alias='research', state='absent')
@@ -500,12 +340,12 @@ def test_delete_warns_with_the_keys_that_go_with_the_team():
     assert real['diff'] == {'before': before, 'after': {}}
     # found by alias, the list record carries no keys: they are listed with /key/list
     assert ('/key/list', {'team_id': 'team-r', 'return_full_object': 'true', 'page': 1, 'size': 100}) in proxy.reads
-    assert proxy.teams == {} and proxy.keys == []
+    assert proxy.teams == {} and proxy.live == {}
 
 
 def test_delete_by_id_reads_the_keys_from_team_info():
     def make():
-        return FakeProxy(teams=[research()], keys=[dict(team_id='team-r', key_alias='ci-bot')])
+        return FakeLiteLLM(teams=[research()], keys=[dict(team_id='team-r', key_alias='ci-bot')])
 
     check_run, (real, warnings), proxy = check_then_real(make, team_id='team-r', state='absent')
     assert [read[0] for read in proxy.reads] == ['/team/info']
@@ -522,7 +362,7 @@ def test_delete_of_a_team_without_keys_does_not_warn():
 @pytest.mark.parametrize('lookup', [{'team_alias': 'research'}, {'team_id': 'team-r'},
                                     {'team_id': 'team-r', 'team_alias': 'research'}])
 def test_delete_of_an_absent_team_is_ok_and_unchanged(lookup, check_mode):
-    proxy = FakeProxy(teams=[research(team_id='other', team_alias='research-old')])
+    proxy = FakeLiteLLM(teams=[research(team_id='other', team_alias='research-old')])
     result, warnings = run(proxy, check_mode=check_mode, state='absent', **lookup)
     assert result['changed'] is False and result['msg'] == 'team is absent'
     assert result['team'] == {} and result['deleted_keys'] == [] and warnings == []
@@ -534,7 +374,7 @@ def test_delete_of_an_absent_team_is_ok_and_unchanged(lookup, check_mode):
 
 @pytest.mark.parametrize('check_mode', [True, False])
 def test_a_refused_credential_fails_without_the_key_and_writes_nothing(check_mode):
-    proxy = FakeProxy(teams=[research()], refuse=True)
+    proxy = FakeLiteLLM(teams=[research()], refuse=True)
     result = runner.execute(run_team, params(team_id='team-r', max_budget=1), check_mode=check_mode, client=proxy)
     assert result['failed'] is True and result['changed'] is False and result['status'] == 401
     assert 'refused' in result['msg'] and 'api_key' in result['msg']
@@ -550,7 +390,7 @@ def test_a_refused_credential_fails_without_the_key_and_writes_nothing(check_mod
     ({'team_alias': ' '}, 'team_alias'),
 ])
 def test_bad_input_fails_before_any_request(options, option):
-    proxy = FakeProxy(teams=[research()])
+    proxy = FakeLiteLLM(teams=[research()])
     with pytest.raises(ParameterError) as caught:
         run(proxy, **options)
     assert option in str(caught.value)
@@ -558,7 +398,40 @@ def test_bad_input_fails_before_any_request(options, option):
 
 
 def test_execute_counts_the_requests_of_a_run():
-    proxy = FakeProxy(teams=[research()])
+    proxy = FakeLiteLLM(teams=[research()])
     result = runner.execute(run_team, params(team_id='team-r', max_budget=1), client=proxy)
     assert result['http_requests'] == {'GET': 1, 'POST': 1}
     assert result['warnings'] == []
+
+
+# What issue 10 found: racing twins, odd aliases, non-finite numbers
+
+@pytest.mark.parametrize('state', ['present', 'absent'])
+def test_teams_made_by_racing_runs_are_settled_on_the_oldest_not_failed(state):
+    # Runs racing to create one alias leave momentary twins (the slower ones are about to delete theirs).
+    proxy = FakeLiteLLM(teams=[research(team_id='team-b', created_at='2026-11-26T22:35:40.000000Z'),
+                               research(team_id='team-a', created_at='2026-11-26T22:35:10.000000Z')])
+    result, warnings = run(proxy, team_alias='research', max_budget=1, state=state)
+    expected = {'present': ('POST', '/team/update', {'team_id': 'team-a', 'max_budget': 1}),
+                'absent': ('POST', '/team/delete', {'team_ids': ['team-a']})}[state]
+    assert proxy.writes == [expected] and result['team_id'] == 'team-a'
+    assert len(warnings) == 1 and '2 teams have the alias' in warnings[0] and 'oldest (team-a)' in warnings[0]
+
+
+@pytest.mark.parametrize('alias', ['back\\slash', 'a\\\\b', '\\'])
+def test_an_alias_the_proxy_search_cannot_match_is_found_by_a_full_scan(alias):
+    proxy = FakeLiteLLM(teams=[research(team_alias=alias), research(team_id='team-2', team_alias='other')])
+    result, warnings = run(proxy, team_alias=alias, max_budget=10.5)
+    assert result['changed'] is False and result['team_id'] == 'team-r' and proxy.writes == []
+    assert proxy.reads == [('/v2/team/list', {'sort_by': 'team_id', 'sort_order': 'asc', 'page': 1,
+                                              'page_size': 100})]
+    absent, warnings = run(proxy, team_alias=alias, state='absent')
+    assert proxy.writes == [('POST', '/team/delete', {'team_ids': ['team-r']})]
+
+
+@pytest.mark.parametrize('number', [float('nan'), float('inf'), float('-inf')])
+def test_a_budget_that_is_not_a_finite_number_is_refused_before_any_request(number):
+    proxy = FakeLiteLLM(teams=[research()])
+    with pytest.raises(ParameterError) as caught:
+        run(proxy, team_alias='research', max_budget=number)
+    assert 'max_budget' in str(caught.value) and proxy.calls == []
