@@ -2,15 +2,16 @@
 # Copyright: berriai.litellm contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
-# Runs berriai.litellm.litellm_keys inside the controller on a local connection (see plugin_utils/fast_path.py).
+# Runs berriai.litellm.litellm_keys inside the controller on a local connection (see plugin_utils/_fast_path.py).
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.berriai.litellm.plugins.module_utils.bulk import KEYS_MODULE, run_keys
-from ansible_collections.berriai.litellm.plugins.plugin_utils.fast_path import LiteLLMActionBase
+from ansible_collections.berriai.litellm.plugins.module_utils._bulk import run_keys
+from ansible_collections.berriai.litellm.plugins.modules.litellm_keys import MODULE_KWARGS
+from ansible_collections.berriai.litellm.plugins.plugin_utils._fast_path import LiteLLMActionBase
 
 
 class ActionModule(LiteLLMActionBase):
-    DEFINITION = KEYS_MODULE
+    DEFINITION = MODULE_KWARGS
     LOGIC = staticmethod(run_keys)

@@ -2,15 +2,16 @@
 # Copyright: berriai.litellm contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
-# Runs berriai.litellm.litellm_team_info inside the controller on a local connection (see plugin_utils/fast_path.py).
+# Runs berriai.litellm.litellm_team_info inside the controller on a local connection (see plugin_utils/_fast_path.py).
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.berriai.litellm.plugins.module_utils.info import TEAM_INFO_MODULE, run_team_info
-from ansible_collections.berriai.litellm.plugins.plugin_utils.fast_path import LiteLLMActionBase
+from ansible_collections.berriai.litellm.plugins.module_utils._info import run_team_info
+from ansible_collections.berriai.litellm.plugins.modules.litellm_team_info import MODULE_KWARGS
+from ansible_collections.berriai.litellm.plugins.plugin_utils._fast_path import LiteLLMActionBase
 
 
 class ActionModule(LiteLLMActionBase):
-    DEFINITION = TEAM_INFO_MODULE
+    DEFINITION = MODULE_KWARGS
     LOGIC = staticmethod(run_team_info)

@@ -83,6 +83,21 @@ def scrub(text, secrets=()):
     return _SECRET_PATTERN.sub(lambda m: m.group(0)[:3] + '***', text)
 
 
+def secret_looking_values(value):
+    """Every string in a task's arguments shaped like a LiteLLM secret (sk-...), at any depth.
+
+    They are censored from the task's output like no_log options, even when given in an option that holds no
+    secret (a key pasted as token by mistake): Ansible would print them with the module's arguments.
+    """
+    if isinstance(value, dict):
+        return set().union(*[secret_looking_values(item) for item in value.values()]) if value else set()
+    if isinstance(value, (list, tuple)):
+        return set().union(*[secret_looking_values(item) for item in value]) if value else set()
+    if isinstance(value, str) and value.startswith('sk-') and len(value) > 3:
+        return set([value])
+    return set()
+
+
 def proxy_message(body):
     """The human part of a LiteLLM error body, whichever of its shapes it comes in."""
     if isinstance(body, dict):
@@ -262,6 +277,15 @@ class LiteLLMClient(object):
 
     def post(self, path, body, missing_ok=False):
         return self.call('POST', path, body=body, missing_ok=missing_ok)
+
+    def put(self, path, body, missing_ok=False):
+        return self.call('PUT', path, body=body, missing_ok=missing_ok)
+
+    def patch(self, path, body, missing_ok=False):
+        return self.call('PATCH', path, body=body, missing_ok=missing_ok)
+
+    def delete(self, path, params=None, missing_ok=False):
+        return self.call('DELETE', path, params=params, missing_ok=missing_ok)
 
     def paged(self, path, params, items_key, page_param='page', size_param='size', size=100):
         """Every item of a paged list endpoint."""

@@ -12,9 +12,10 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
+import math
 import re
 
-from ansible_collections.berriai.litellm.plugins.module_utils.api import ParameterError
+from ansible_collections.berriai.litellm.plugins.module_utils._api import ParameterError
 
 # Keys LiteLLM itself keeps inside an object's metadata for other features (tags, guardrails, per-model
 # limits...). A task's metadata never removes them, even with purge_metadata: they have their own settings.
@@ -50,6 +51,9 @@ def normalise(value, kind):
         return bool(value)
     if kind == 'dict':
         return copy.deepcopy(value) if isinstance(value, dict) else {}
+    if kind == 'exact':
+        # Compared as given: an ordered list (a command's args) or any other structure passed through.
+        return copy.deepcopy(value)
     if value is None:
         return None
     if kind == 'float':
@@ -98,24 +102,19 @@ def changes(current, wanted, fields):
     return differing
 
 
-def planned(current, updates, fields):
+def planned(current, updates):
     """What the record will look like after `updates` (used for check mode and diffs)."""
     after = dict(current or {})
     after.update(updates)
     return after
 
 
-def diff(before, after, fields, before_header=None, after_header=None):
+def diff(before, after, fields):
     """Ansible's diff structure: before/after of the managed fields. Absent objects are empty dicts."""
-    result = {
+    return {
         'before': view(before, fields) if before is not None else {},
         'after': view(after, fields) if after is not None else {},
     }
-    if before_header:
-        result['before_header'] = before_header
-    if after_header:
-        result['after_header'] = after_header
-    return result
 
 
 def check_duration(option, value):
@@ -130,6 +129,13 @@ def check_not_negative(params, options):
         if value is not None and value < 0:
             raise ParameterError('%s must be 0 or more (use the unlimited option to remove a limit); got %s'
                                  % (option, value))
+
+
+def check_finite(params, options):
+    for option in options:
+        value = params.get(option)
+        if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+            raise ParameterError('%s must be a finite number; got %s' % (option, value))
 
 
 def check_not_empty(params, options):

@@ -12,13 +12,10 @@ from a list of safe fields, and `without_secrets` drops anything named like a se
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.berriai.litellm.plugins.module_utils.api import (
-    CONNECTION_ARGSPEC, ParameterError)
-from ansible_collections.berriai.litellm.plugins.module_utils import reconcile
-from ansible_collections.berriai.litellm.plugins.module_utils.key import (
-    find_keys_by_alias, get_key, key_result, list_keys)
-from ansible_collections.berriai.litellm.plugins.module_utils.team import (
-    find_teams_by_alias, get_team, team_result, the_team_with_alias)
+from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare
+from ansible_collections.berriai.litellm.plugins.module_utils._key import check_token, key_result
+from ansible_collections.berriai.litellm.plugins.module_utils._records import KeyRecords, TeamRecords, one_team
+from ansible_collections.berriai.litellm.plugins.module_utils._team import team_result
 
 # Read-only facts returned beside the managed fields (copied as the proxy gives them).
 TEAM_FACTS = ('spend', 'budget_reset_at', 'created_at', 'updated_at')
@@ -26,29 +23,6 @@ KEY_FACTS = ('spend', 'budget_reset_at', 'created_at', 'updated_at', 'last_activ
 
 # Field names that hold a secret when their value is one (key_name holds a masked `sk-...abcd` and stays).
 SECRET_FIELDS = frozenset(['key', 'api_key', 'secret', 'master_key'])
-
-TEAM_INFO_MODULE = dict(
-    argument_spec=dict(
-        CONNECTION_ARGSPEC,
-        team_id=dict(type='str'),
-        team_alias=dict(type='str'),
-    ),
-    mutually_exclusive=[('team_id', 'team_alias')],
-    supports_check_mode=True,
-)
-
-KEY_INFO_MODULE = dict(
-    argument_spec=dict(
-        CONNECTION_ARGSPEC,
-        key_alias=dict(type='str', no_log=False),
-        token=dict(type='str', no_log=False),
-        team_id=dict(type='str'),
-        team_alias=dict(type='str'),
-    ),
-    mutually_exclusive=[('team_id', 'team_alias')],
-    supports_check_mode=True,
-)
-
 
 def _is_secret(value):
     return isinstance(value, str) and value.startswith('sk-')
@@ -98,24 +72,20 @@ def unique(records, id_field):
     return kept
 
 
-def list_teams(client):
-    # Sorted by the unique id, so the pages follow one fixed order (the default, created_at, can tie).
-    return client.paged('/v2/team/list', {'sort_by': 'team_id', 'sort_order': 'asc'}, 'teams', size_param='page_size')
-
-
 def run_team_info(ctx, params):
-    reconcile.check_not_empty(params, ['team_id', 'team_alias'])
+    compare.check_not_empty(params, ['team_id', 'team_alias'])
     team_id = params.get('team_id')
     alias = params.get('team_alias')
+    teams = TeamRecords(ctx.client)
     if team_id:
-        record = get_team(ctx.client, team_id)
+        record = teams.get(team_id)
         records = [record] if record is not None else []
         scope = 'with team_id %r' % team_id
     elif alias:
-        records = find_teams_by_alias(ctx.client, alias)
+        records = teams.with_alias(alias)
         scope = 'with the alias %r' % alias
     else:
-        records = list_teams(ctx.client)
+        records = teams.all()
         scope = 'in the proxy'
     teams = sorted((team_info_record(r) for r in unique(records, 'team_id')),
                    key=lambda t: (t.get('team_alias') or '', t.get('team_id') or ''))
@@ -137,36 +107,34 @@ def key_info_record(record, team_aliases=None):
 
 
 def run_key_info(ctx, params):
-    reconcile.check_not_empty(params, ['key_alias', 'token', 'team_id', 'team_alias'])
-    client = ctx.client
+    compare.check_not_empty(params, ['key_alias', 'token', 'team_id', 'team_alias'])
     token = params.get('token')
-    if token and token.startswith('sk-'):
-        # /key/info would accept the secret, but then it would travel in a URL and sit in the task's arguments.
-        raise ParameterError('token is the sha256 of a key (64 hex characters), not the key itself; '
-                             'look the key up by key_alias, or pass the sha256 of the secret')
+    # /key/info would accept the secret, but then it would travel in a URL and sit in the task's arguments.
+    check_token(token)
+    keys = KeyRecords(ctx.client)
     alias = params.get('key_alias')
     team_aliases = {}
     team_ids = None  # None: any team
     if params.get('team_id'):
         team_ids = [params['team_id']]
     elif params.get('team_alias'):
-        team = the_team_with_alias(client, params['team_alias'])
+        team = one_team(TeamRecords(ctx.client).with_alias(params['team_alias']), params['team_alias'])
         team_aliases = {team['team_id']: params['team_alias']} if team else {}
         team_ids = list(team_aliases)
 
     if token:
-        record, _deleted = get_key(client, token)
+        record = keys.get(token)[0]
         records = [record] if record is not None else []
     elif alias:
-        records = find_keys_by_alias(client, alias)
+        records = keys.with_alias(alias)
     elif team_ids is not None:
         records = []
         for team_id in team_ids:
-            records.extend(list_keys(client, team_id=team_id))
+            records.extend(keys.list(team_id=team_id))
     else:
         # The proxy's default order (created_at, then token, newest first) is total: a key created while the pages
         # are read shifts older ones to the next page, where unique() drops the repeat.
-        records = list_keys(client)
+        records = keys.list()
 
     # Every filter applies, whichever one chose the request.
     if alias:

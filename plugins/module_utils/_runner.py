@@ -6,44 +6,52 @@
 
 The logic of every module is a function `logic(ctx, params) -> result dict` that raises ParameterError or
 LiteLLMError. `execute` turns those into a failed result, so the module and the controller fast path
-(plugins/plugin_utils/fast_path.py) report the same thing in the same words.
+(plugins/plugin_utils/_fast_path.py) report the same thing in the same words.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.berriai.litellm.plugins.module_utils.api import (
-    HAS_REQUESTS, REQUESTS_IMPORT_ERROR, LiteLLMClient, LiteLLMError, ParameterError, scrub)
+from ansible_collections.berriai.litellm.plugins.module_utils._api import (
+    HAS_REQUESTS, REQUESTS_IMPORT_ERROR, LiteLLMClient, LiteLLMError, ParameterError, scrub, secret_looking_values)
 
 
 class Context(object):
-    """What a module's logic may use: the client, check mode, and a place for warnings."""
+    """What a module's logic may use: the client, check and diff mode, the run's team-alias cache, warnings."""
 
-    def __init__(self, client, check_mode=False, diff_mode=False, team_cache=None):
+    def __init__(self, client, check_mode=False, diff_mode=False, team_ids=None):
         self.client = client
         self.check_mode = check_mode
         self.diff_mode = diff_mode
-        # team alias -> id, shared by the items of one loop on the fast path (a team lookup per run, not per item)
-        self.team_cache = team_cache
+        # team alias -> id for the run; the fast path shares one across the items of a loop (a team lookup
+        # per run, not per item), and litellm_keys across its items
+        self.team_ids = {} if team_ids is None else team_ids
         self.warnings = []
 
     def warn(self, message):
         self.warnings.append(message)
+
+    def item(self):
+        """A context for one item of a bulk run: the same client, modes and cache, its own warnings."""
+        return Context(self.client, self.check_mode, self.diff_mode, self.team_ids)
 
     @property
     def writes(self):
         """Writes that took effect (or may have: their answer was lost). Refused ones do not count."""
         if self.client is None:
             return 0
-        return getattr(self.client, 'applied_writes', 0)
+        return self.client.applied_writes
 
 
-def execute(logic, params, check_mode=False, client=None, diff_mode=False, team_cache=None):
-    """Run `logic` and return its result, warnings included. A failure is a result with failed=True and a clear msg."""
-    ctx = Context(client, check_mode, diff_mode, team_cache)
+def execute(logic, params, check_mode=False, diff_mode=False, client=None, session=None, team_ids=None):
+    """Run `logic` and return its result, warnings included. A failure is a result with failed=True and a clear msg.
+
+    The client is `client` when given (tests), else built here from the connection options over `session`.
+    """
+    ctx = Context(client, check_mode, diff_mode, team_ids)
     try:
         if ctx.client is None:
-            ctx.client = LiteLLMClient.from_params(params)
+            ctx.client = LiteLLMClient.from_params(params, session=session)
         result = logic(ctx, params)
     except ParameterError as exc:
         result = {'failed': True, 'changed': False, 'msg': scrub(str(exc), [params.get('api_key')])}
@@ -63,6 +71,7 @@ def run_module(definition, logic):
     from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
     module = AnsibleModule(**definition)
+    module.no_log_values.update(secret_looking_values(module.params))
     if not HAS_REQUESTS:
         module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
     result = execute(logic, module.params, check_mode=module.check_mode, diff_mode=module._diff)

@@ -243,12 +243,24 @@ http_requests:
   sample: {GET: 1}
 '''
 
-from ansible_collections.berriai.litellm.plugins.module_utils.runner import run_module
-from ansible_collections.berriai.litellm.plugins.module_utils.key import KEY_MODULE, run_key
+from ansible_collections.berriai.litellm.plugins.module_utils._api import CONNECTION_ARGSPEC
+from ansible_collections.berriai.litellm.plugins.module_utils._key import (
+    KEY_MUTUALLY_EXCLUSIVE, KEY_OPTIONS, KEY_REQUIRED_ONE_OF, run_key)
+from ansible_collections.berriai.litellm.plugins.module_utils._runner import run_module
+
+# The options documented above (shared with the items of litellm_keys); the action plugin (the controller fast
+# path) validates with the same.
+ARGUMENT_SPEC = dict(CONNECTION_ARGSPEC, **KEY_OPTIONS)
+MODULE_KWARGS = dict(
+    argument_spec=ARGUMENT_SPEC,
+    mutually_exclusive=KEY_MUTUALLY_EXCLUSIVE,
+    required_one_of=KEY_REQUIRED_ONE_OF,
+    supports_check_mode=True,
+)
 
 
 def main():
-    run_module(KEY_MODULE, run_key)
+    run_module(MODULE_KWARGS, run_key)
 
 
 if __name__ == '__main__':

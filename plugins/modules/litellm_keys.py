@@ -176,12 +176,16 @@ http_requests:
   sample: {GET: 3}
 '''
 
-from ansible_collections.berriai.litellm.plugins.module_utils.runner import run_module
-from ansible_collections.berriai.litellm.plugins.module_utils.bulk import KEYS_MODULE, run_keys
+from ansible_collections.berriai.litellm.plugins.module_utils._bulk import KEYS_ARGSPEC, run_keys
+from ansible_collections.berriai.litellm.plugins.module_utils._runner import run_module
+
+# The options documented above: keys[] takes litellm_key's options; the action plugin validates with the same.
+ARGUMENT_SPEC = KEYS_ARGSPEC
+MODULE_KWARGS = dict(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
 
 
 def main():
-    run_module(KEYS_MODULE, run_keys)
+    run_module(MODULE_KWARGS, run_keys)
 
 
 if __name__ == '__main__':

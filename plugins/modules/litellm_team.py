@@ -148,12 +148,30 @@ http_requests:
   sample: {GET: 1, POST: 1}
 '''
 
-from ansible_collections.berriai.litellm.plugins.module_utils.runner import run_module
-from ansible_collections.berriai.litellm.plugins.module_utils.team import TEAM_MODULE, run_team
+from ansible_collections.berriai.litellm.plugins.module_utils._api import CONNECTION_ARGSPEC
+from ansible_collections.berriai.litellm.plugins.module_utils._compare import SETTINGS_ARGSPEC
+from ansible_collections.berriai.litellm.plugins.module_utils._runner import run_module
+from ansible_collections.berriai.litellm.plugins.module_utils._team import TEAM_UNLIMITABLE, run_team
+
+# The options documented above; the action plugin (the controller fast path) validates with the same.
+ARGUMENT_SPEC = dict(
+    CONNECTION_ARGSPEC,
+    state=dict(type='str', default='present', choices=['present', 'absent']),
+    team_id=dict(type='str'),
+    team_alias=dict(type='str'),
+    organization_id=dict(type='str'),
+    unlimited=dict(type='list', elements='str', choices=TEAM_UNLIMITABLE),
+    **SETTINGS_ARGSPEC
+)
+MODULE_KWARGS = dict(
+    argument_spec=ARGUMENT_SPEC,
+    required_one_of=[('team_id', 'team_alias')],
+    supports_check_mode=True,
+)
 
 
 def main():
-    run_module(TEAM_MODULE, run_team)
+    run_module(MODULE_KWARGS, run_team)
 
 
 if __name__ == '__main__':

@@ -155,12 +155,25 @@ http_requests:
   sample: {GET: 1}
 '''
 
-from ansible_collections.berriai.litellm.plugins.module_utils.info import TEAM_INFO_MODULE, run_team_info
-from ansible_collections.berriai.litellm.plugins.module_utils.runner import run_module
+from ansible_collections.berriai.litellm.plugins.module_utils._api import CONNECTION_ARGSPEC
+from ansible_collections.berriai.litellm.plugins.module_utils._info import run_team_info
+from ansible_collections.berriai.litellm.plugins.module_utils._runner import run_module
+
+# The options documented above; the action plugin (the controller fast path) validates with the same.
+ARGUMENT_SPEC = dict(
+    CONNECTION_ARGSPEC,
+    team_id=dict(type='str'),
+    team_alias=dict(type='str'),
+)
+MODULE_KWARGS = dict(
+    argument_spec=ARGUMENT_SPEC,
+    mutually_exclusive=[('team_id', 'team_alias')],
+    supports_check_mode=True,
+)
 
 
 def main():
-    run_module(TEAM_INFO_MODULE, run_team_info)
+    run_module(MODULE_KWARGS, run_team_info)
 
 
 if __name__ == '__main__':

@@ -6,7 +6,7 @@
 
 A module costs an interpreter start and a module transfer per task (about 0.2-0.3 s); the proxy answers in
 milliseconds. For the usual case (a local connection) the action plugin of each module validates the task's
-arguments with the module's own argument spec and runs the same logic through module_utils/runner.py, so
+arguments with the module's own argument spec and runs the same logic through module_utils/_runner.py, so
 behaviour, messages, check mode, diff, warnings and no_log censoring are the module's. Anything else (another
 connection, async, a task `environment`, `litellm_fast_path: false`, no `requests` on the controller) runs the
 module as usual.
@@ -21,8 +21,8 @@ from ansible.module_utils.errors import UnsupportedError
 from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.berriai.litellm.plugins.module_utils.api import HAS_REQUESTS
-from ansible_collections.berriai.litellm.plugins.module_utils.runner import execute
+from ansible_collections.berriai.litellm.plugins.module_utils._api import HAS_REQUESTS, secret_looking_values
+from ansible_collections.berriai.litellm.plugins.module_utils._runner import execute
 
 try:
     import requests
@@ -36,17 +36,17 @@ LOCAL_CONNECTIONS = ('local', 'ansible.builtin.local', 'ansible.legacy.local')
 _SESSIONS = {}
 # Team alias -> id per proxy and credential, for the same life: a loop over keys of a few teams looks each
 # team up once, not once per item.
-_TEAM_CACHES = {}
+_TEAM_IDS = {}
 
 
-def _identity(params):
+def _connection_of(params):
     return (params.get('api_base'), params.get('api_key'), params.get('validate_certs'), params.get('ca_path'))
 
 
 def _session_for(params):
-    session = _SESSIONS.get(_identity(params))
+    session = _SESSIONS.get(_connection_of(params))
     if session is None:
-        session = _SESSIONS[_identity(params)] = requests.Session()
+        session = _SESSIONS[_connection_of(params)] = requests.Session()
     return session
 
 
@@ -95,7 +95,7 @@ class LiteLLMActionBase(ActionBase):
         supports_check_mode = definition.pop('supports_check_mode', False)
         validator = ArgumentSpecValidator(**definition)
         validation = validator.validate(dict(self._task.args))
-        no_log_values = validation._no_log_values
+        no_log_values = validation._no_log_values | secret_looking_values(self._task.args)
         params = validation.validated_parameters
 
         try:
@@ -112,8 +112,8 @@ class LiteLLMActionBase(ActionBase):
         if check_mode and not supports_check_mode:
             return {'skipped': True, 'msg': 'module (%s) does not support check mode' % self._module_name()}
 
-        outcome = execute(self.LOGIC, params, check_mode=check_mode, client=self._client(params),
-                          diff_mode=bool(self._task.diff), team_cache=_TEAM_CACHES.setdefault(_identity(params), {}))
+        outcome = execute(self.LOGIC, params, check_mode=check_mode, diff_mode=bool(self._task.diff),
+                          session=_session_for(params), team_ids=_TEAM_IDS.setdefault(_connection_of(params), {}))
         warnings = outcome.pop('warnings', [])
         for alias_warning in validation._warnings:
             warnings.append('Both option %s and its alias %s are set.' % (alias_warning['option'], alias_warning['alias']))
@@ -122,11 +122,3 @@ class LiteLLMActionBase(ActionBase):
         outcome.setdefault('failed', False)
         outcome['invocation'] = {'module_args': params}
         return remove_values(outcome, no_log_values)
-
-    def _client(self, params):
-        from ansible_collections.berriai.litellm.plugins.module_utils.api import (
-            LiteLLMClient, LiteLLMError, ParameterError)
-        try:
-            return LiteLLMClient.from_params(params, session=_session_for(params))
-        except (ParameterError, LiteLLMError):
-            return None  # execute() builds the client again and reports the error as the module would

@@ -13,11 +13,18 @@ import re
 import pytest
 
 from ansible_collections.berriai.litellm.plugins.module_utils import _runner as runner
+from ansible_collections.berriai.litellm.plugins.module_utils import _team
 from ansible_collections.berriai.litellm.plugins.module_utils._api import LiteLLMError, ParameterError
 from ansible_collections.berriai.litellm.plugins.module_utils._team import run_team
 from ansible_collections.berriai.litellm.plugins.modules.litellm_team import ARGUMENT_SPEC
 from ansible_collections.berriai.litellm.tests.unit.plugins.module_utils.fake_litellm import (
     ADMIN_KEY, FakeLiteLLM, task_params)
+
+
+@pytest.fixture(autouse=True)
+def no_pauses(monkeypatch):
+    """The settle pauses of a run meeting twin aliases are not waited in unit tests."""
+    monkeypatch.setattr(_team.TeamReconciler, 'pause', staticmethod(lambda seconds: None))
 
 
 def params(**options):
@@ -407,15 +414,28 @@ def test_execute_counts_the_requests_of_a_run():
 # What issue 10 found: racing twins, odd aliases, non-finite numbers
 
 @pytest.mark.parametrize('state', ['present', 'absent'])
-def test_teams_made_by_racing_runs_are_settled_on_the_oldest_not_failed(state):
-    # Runs racing to create one alias leave momentary twins (the slower ones are about to delete theirs).
+def test_teams_made_by_racing_runs_are_settled_on_the_oldest_not_failed(state, monkeypatch):
+    # Runs racing to create one alias leave momentary twins: the slower one deletes its copy while we wait.
     proxy = FakeLiteLLM(teams=[research(team_id='team-b', created_at='2026-11-26T22:35:40.000000Z'),
                                research(team_id='team-a', created_at='2026-11-26T22:35:10.000000Z')])
+    pauses = []
+    monkeypatch.setattr(_team.TeamReconciler, 'pause', staticmethod(
+        lambda seconds: pauses.append(seconds) or proxy.teams.pop('team-b', None)))
     result, warnings = run(proxy, team_alias='research', max_budget=1, state=state)
     expected = {'present': ('POST', '/team/update', {'team_id': 'team-a', 'max_budget': 1}),
                 'absent': ('POST', '/team/delete', {'team_ids': ['team-a']})}[state]
     assert proxy.writes == [expected] and result['team_id'] == 'team-a'
-    assert len(warnings) == 1 and '2 teams have the alias' in warnings[0] and 'oldest (team-a)' in warnings[0]
+    assert pauses == [0.5] and warnings == []
+
+
+def test_teams_that_share_an_alias_for_good_fail_after_the_pauses(monkeypatch):
+    proxy = FakeLiteLLM(teams=[research(team_id='team-b'), research(team_id='team-a')])
+    pauses = []
+    monkeypatch.setattr(_team.TeamReconciler, 'pause', staticmethod(pauses.append))
+    with pytest.raises(LiteLLMError) as caught:
+        run(proxy, team_alias='research', max_budget=1)
+    assert '2 teams have the alias' in caught.value.message and 'team-a, team-b' in caught.value.message
+    assert pauses == list(_team.SETTLE_PAUSES) and proxy.writes == []
 
 
 @pytest.mark.parametrize('alias', ['back\\slash', 'a\\\\b', '\\'])

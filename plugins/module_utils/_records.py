@@ -1,0 +1,160 @@
+# -*- coding: utf-8 -*-
+# Copyright: berriai.litellm contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Where the reconcilers' records come from: the proxy, read when asked, or a snapshot read beforehand.
+
+A reconciler is given one Records object and reads only through it, so the bulk module's prefetched index
+(KeySnapshot) and live reads (KeyRecords) serve the same code. Every read of teams and keys lives here,
+shared by the reconcilers, the bulk module and the _info modules.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import threading
+
+from ansible_collections.berriai.litellm.plugins.module_utils._api import LiteLLMError
+
+
+class Records(object):
+    """Live reads from the proxy."""
+
+    # After a create, look again for twins made by racing runs (a snapshot's single run does not race itself,
+    # and a 1,000-key bulk create stays one request per key).
+    recheck_after_create = True
+
+    def __init__(self, client):
+        self.client = client
+
+    def fresh(self):
+        """Records that see the proxy as it is now (after a refused create, say)."""
+        return self
+
+
+# -- teams --
+
+# Characters the proxy's team_alias search cannot match (measured on 1.108.7: a backslash finds nothing).
+_UNSEARCHABLE = ('\\',)
+
+
+class TeamRecords(Records):
+
+    def get(self, team_id):
+        """The team with this id, with its `keys`, or None."""
+        body = self.client.get('/team/info', params={'team_id': team_id}, missing_ok=True)
+        if body is None:
+            return None
+        record = dict(body.get('team_info') or {})
+        record['keys'] = body.get('keys') or []
+        return record
+
+    def all(self):
+        # Sorted by the unique id, so the pages follow one fixed order (the default, created_at, can tie).
+        return self.client.paged('/v2/team/list', {'sort_by': 'team_id', 'sort_order': 'asc'}, 'teams',
+                                 size_param='page_size')
+
+    def with_alias(self, alias):
+        """Every team whose alias is exactly `alias` (LiteLLM does not keep aliases unique)."""
+        if any(char in alias for char in _UNSEARCHABLE):
+            teams = self.all()
+        else:
+            teams = self.client.paged('/v2/team/list', {'team_alias': alias}, 'teams', size_param='page_size')
+        return [team for team in teams if team.get('team_alias') == alias]
+
+    def id_for_alias(self, alias, cache):
+        """The id of the one team called `alias` (cached in `cache` for the run); a clear error for none or several."""
+        if alias in cache:
+            return cache[alias]
+        teams = self.with_alias(alias)
+        if not teams:
+            raise LiteLLMError('no team has the alias %r: create it first (berriai.litellm.litellm_team) or give '
+                               'team_id' % alias)
+        cache[alias] = one_team(teams, alias)['team_id']
+        return cache[alias]
+
+    def key_labels(self, team):
+        """Aliases (or masked names) of the keys a team holds: they are deleted with it."""
+        keys = team.get('keys')
+        if keys is None:
+            keys = KeyRecords(self.client).list(team_id=team['team_id'])
+        return sorted(key_label(k) for k in keys)
+
+
+def one_team(teams, alias, advice='give team_id to choose one'):
+    """The one team of `teams` (all called `alias`), or None. Several fail, naming their ids."""
+    if len(teams) > 1:
+        raise LiteLLMError('%d teams have the alias %r (ids: %s): %s'
+                           % (len(teams), alias, ', '.join(sorted(t['team_id'] for t in teams)), advice))
+    return teams[0] if teams else None
+
+
+def key_label(key):
+    if isinstance(key, dict):
+        return key.get('key_alias') or key.get('key_name') or '(no alias)'
+    return '(no alias)'
+
+
+# -- keys --
+
+class KeyRecords(Records):
+
+    def get(self, token):
+        """(the live key with this token or None, the deleted record when the proxy reports it as deleted)."""
+        body = self.client.get('/key/info', params={'key': token}, missing_ok=True)
+        if body is None:
+            return None, None
+        record = dict(body.get('info') or {})
+        record['token'] = token
+        if record.get('status') == 'deleted':
+            return None, record
+        return record, None
+
+    def list(self, deleted=False, **filters):
+        """Full key records from every page of /key/list (the live keys, or the deleted ones), filtered by the
+        proxy on the given key_alias / team_id."""
+        params = dict((name, value) for name, value in filters.items() if value)
+        params['return_full_object'] = 'true'
+        if deleted:
+            params['status'] = 'deleted'
+        return [k for k in self.client.paged('/key/list', params, 'keys') if isinstance(k, dict)]
+
+    def with_alias(self, alias):
+        return [k for k in self.list(key_alias=alias) if k.get('key_alias') == alias]
+
+    def deleted_with_alias(self, alias, team_id=None):
+        return [k for k in self.list(deleted=True, key_alias=alias) if k.get('key_alias') == alias]
+
+
+class KeySnapshot(KeyRecords):
+    """Every live key, read once with paged /key/list calls; deleted keys read per team on demand."""
+
+    recheck_after_create = False
+
+    def __init__(self, client):
+        super(KeySnapshot, self).__init__(client)
+        self.by_token = dict((k['token'], k) for k in self.list() if k.get('token'))
+        self.by_alias = {}
+        for record in self.by_token.values():
+            if record.get('key_alias'):
+                self.by_alias.setdefault(record['key_alias'], []).append(record)
+        self._archives = {}
+        self._lock = threading.Lock()
+
+    def fresh(self):
+        return KeyRecords(self.client)
+
+    def get(self, token):
+        return self.by_token.get(token), None
+
+    def with_alias(self, alias):
+        return list(self.by_alias.get(alias, []))
+
+    def deleted_with_alias(self, alias, team_id=None):
+        """Deleted keys with this alias: one paged read per team (or per alias for keys without a team)."""
+        scope = {'team_id': team_id} if team_id else {'key_alias': alias}
+        with self._lock:
+            archive = self._archives.get(tuple(scope.items()))
+            if archive is None:
+                archive = self._archives[tuple(scope.items())] = self.list(deleted=True, **scope)
+        return [k for k in archive if k.get('key_alias') == alias]
