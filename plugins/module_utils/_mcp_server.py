@@ -86,6 +86,11 @@ class McpServerRecords(Records):
         body = self.client.get(SERVER_PATH)
         return [s for s in (body if isinstance(body, list) else []) if isinstance(s, dict)]
 
+    def health(self, server_ids):
+        """server_id -> health status, for many servers in one request (the list reads carry none)."""
+        body = self.client.get(SERVER_PATH + '/health', params={'server_ids': list(server_ids)})
+        return dict((entry.get('server_id'), entry.get('status')) for entry in body or [] if isinstance(entry, dict))
+
     def with_name(self, name):
         """The servers called `name`, compared as the proxy keeps names unique: case-insensitively."""
         return [s for s in self.all() if same_name(s, name)]
@@ -131,7 +136,8 @@ class McpServerReconciler(Reconciler):
                 self.refuse_name_held_elsewhere(name, server_id)
             return current
         named = self.records.with_name(name)
-        return named[0] if named else None
+        # Read it by id: only that read checks its health.
+        return self.records.get(named[0]['server_id']) if named else None
 
     def refuse_name_held_elsewhere(self, name, server_id):
         # The proxy would refuse the create; an MCP server cannot be recreated without its write-only credentials.
@@ -207,6 +213,10 @@ def run_mcp_server_info(ctx, params):
     else:
         found = records.all()
         scope = 'in the proxy'
+    unchecked = [r['server_id'] for r in found if r.get('status') is None]
+    if unchecked:
+        statuses = records.health(unchecked)
+        found = [dict(r, status=statuses.get(r['server_id'])) if r['server_id'] in unchecked else r for r in found]
     servers = sorted((mcp_server_info_record(r) for r in found),
                      key=lambda s: (s.get('server_name') or '', s.get('server_id') or ''))
     return {'changed': False, 'msg': '%d MCP server(s) %s' % (len(servers), scope), 'mcp_servers': servers}

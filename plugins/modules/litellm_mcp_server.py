@@ -50,9 +50,11 @@ options:
     description:
       - The server's name. Used to find the server when O(server_id) is not given; otherwise the server is
         renamed to it.
+      - LiteLLM refuses a name (or an alias) that holds its tool prefix separator, C(-) unless the proxy's
+        C(MCP_TOOL_PREFIX_SEPARATOR) says otherwise; use C(_) instead.
     type: str
   alias:
-    description: A second unique name of the server.
+    description: A second unique name of the server. LiteLLM sets it to O(server_name) when it is not given.
     type: str
   description:
     description: What the server is for.

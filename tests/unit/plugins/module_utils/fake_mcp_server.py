@@ -28,7 +28,10 @@ class McpServerProxy(FakeClient):
         self.secrets = {}  # server_id -> the credentials last written (what the proxy keeps, never shows)
         for server in servers:
             self.add_server(**server)
-        self.route('GET', '/v1/mcp/server', lambda query, path: [self.shown(s) for s in self.servers.values()])
+        # The list carries no health; /health gives each server's status (no error); a read by id both.
+        self.route('GET', '/v1/mcp/server', lambda query, path: [dict(s, credentials=None, status=None)
+                                                                 for s in self.servers.values()])
+        self.route('GET', '/v1/mcp/server/health', self.health)
         self.route('GET', '/v1/mcp/server/(.+)', lambda query, path: self.shown(self.server_at(path)))
         self.route('POST', '/v1/mcp/server', self.create)
         self.route('PUT', '/v1/mcp/server', self.update)
@@ -50,6 +53,10 @@ class McpServerProxy(FakeClient):
         shown.update(status='unhealthy' if unhealthy else 'healthy',
                      health_check_error='All connection attempts failed' if unhealthy else None)
         return shown
+
+    def health(self, query, path):
+        wanted = query.get('server_ids') or list(self.servers)
+        return [{'server_id': i, 'status': self.shown(self.servers[i])['status']} for i in wanted if i in self.servers]
 
     def server_at(self, path):
         server_id = path.rsplit('/', 1)[1]
