@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Execution-environment check (no containers needed):
-#   1. the built tarball ships meta/execution-environment.yml, requirements.txt and bindep.txt, and leaves the
+#   1. the built tarball ships LICENSE, meta/execution-environment.yml, requirements.txt and bindep.txt, and leaves the
 #      tests, the dev scripts, virtualenvs and local state out (galaxy.yml build_ignore)
 #   2. ansible-builder's own introspection (the script it runs inside the image build) reads the installed
 #      collection's dependencies: requests from requirements.txt, ca-certificates from bindep.txt
@@ -17,7 +17,7 @@ echo "tarball: $COLLECTION_TARBALL"
 tarball_contents() {
   local listing bad=0 f
   listing=$(tar tzf "$COLLECTION_TARBALL") || return 1
-  for f in meta/execution-environment.yml requirements.txt bindep.txt meta/runtime.yml MANIFEST.json; do
+  for f in LICENSE meta/execution-environment.yml requirements.txt bindep.txt meta/runtime.yml MANIFEST.json; do
     if grep -qx "$f" <<<"$listing"; then echo "  ships $f"; else echo "  MISSING $f"; bad=1; fi
   done
   for f in tests/ scripts/ .venv/ venv/ .ansible/ collections/ tests/proxy/state/ changelogs/.plugin-cache.yaml; do
