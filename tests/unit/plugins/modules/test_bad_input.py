@@ -11,10 +11,9 @@ import pytest
 
 from ansible.module_utils.testing import patch_module_args
 
-from ansible_collections.berriai.litellm.plugins.module_utils import api
-from ansible_collections.berriai.litellm.plugins.modules import litellm_key, litellm_keys, litellm_team
+from ansible_collections.berriai.litellm.plugins.module_utils import _api as api
 from ansible_collections.berriai.litellm.plugins.modules import (
-    litellm_credential, litellm_model, litellm_model_info)
+    litellm_credential, litellm_key, litellm_key_info, litellm_keys, litellm_model, litellm_model_info, litellm_team)
 
 CONNECTION = {'api_base': 'http://proxy.test:4000', 'api_key': 'sk-admin-secret-1234'}
 
@@ -86,6 +85,13 @@ CASES = [
     (litellm_keys, {'keys': [{'key_alias': 'a', 'tpm_limit': -1}]}, 'keys[0]: tpm_limit', 'must be 0 or more'),
     (litellm_keys, {'keys': [{'key_alias': 'a'}], 'concurrency': 0}, 'concurrency', 'between 1 and 32'),
     (litellm_keys, {'keys': [{'key_alias': 'a', 'wat': 1}]}, 'wat', 'Unsupported parameters'),
+    (litellm_key, {'token': 'sk-' + 'a' * 40}, 'token', 'not the key itself'),
+    (litellm_key, {'token': 'A' * 64}, 'token', '64 lower-case hex'),
+    (litellm_key, {'key_alias': 'k', 'max_budget': 'nan'}, 'max_budget', 'finite number'),
+    (litellm_keys, {'keys': [{'token': 'sk-' + 'a' * 40}]}, 'keys[0]: token', 'not the key itself'),
+    (litellm_keys, {'keys': [{'key_alias': 'a', 'max_budget': 'inf'}]}, 'keys[0]: max_budget', 'finite number'),
+    (litellm_key_info, {'token': 'abc'}, 'token', '64 lower-case hex'),
+    (litellm_team, {'team_alias': 't', 'max_budget': 'inf'}, 'max_budget', 'finite number'),
     (litellm_credential, {}, 'credential_name', 'missing required arguments'),
     (litellm_credential, {'credential_name': 'c', 'credential_values': {'a': 'b'}, 'credential_values_to_delete': ['a']},
      'credential_values_to_delete', 'choose one'),
