@@ -19,8 +19,10 @@ except ImportError:  # dest then fails with a clear message
     yaml = None
 
 from ansible_collections.berriai.litellm.plugins.module_utils._api import ParameterError
-from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare
+from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare, _secrets as secrets
+from ansible_collections.berriai.litellm.plugins.module_utils._credential import CREDENTIAL_FIELDS, CredentialRecords
 from ansible_collections.berriai.litellm.plugins.module_utils._key import KEY_FIELDS
+from ansible_collections.berriai.litellm.plugins.module_utils._model import ModelRecords, is_db_model
 from ansible_collections.berriai.litellm.plugins.module_utils._mcp_server import MCP_SERVER_FIELDS, McpServerRecords
 from ansible_collections.berriai.litellm.plugins.module_utils._records import KeyRecords, TeamRecords
 from ansible_collections.berriai.litellm.plugins.module_utils._team import TEAM_FIELDS
@@ -28,9 +30,11 @@ from ansible_collections.berriai.litellm.plugins.module_utils._team_member impor
 from ansible_collections.berriai.litellm.plugins.module_utils._user import USER_FIELDS, UserRecords
 
 # The object kinds, in the order a promotion applies them (what an object refers to exists before it).
-KINDS = ('mcp_servers', 'users', 'teams', 'team_members', 'keys')
+KINDS = ('credentials', 'models', 'mcp_servers', 'users', 'teams', 'team_members', 'keys')
 # The module that applies each kind, named in the documentation and in the vars file's comments.
 MODULES = {
+    'credentials': 'berriai.litellm.litellm_credential',
+    'models': 'berriai.litellm.litellm_model',
     'mcp_servers': 'berriai.litellm.litellm_mcp_server',
     'users': 'berriai.litellm.litellm_user',
     'teams': 'berriai.litellm.litellm_team',
@@ -43,6 +47,9 @@ SYSTEM_USER = 'default_user_id'
 # What a placeholder looks like: a template that reads one entry of the secrets variable when the vars file
 # is loaded. %s: the variable's name, %r: the entry's name.
 PLACEHOLDER = "{{ %s[%r] }}"
+# The entries of a model's model_info that a person sets; the proxy's reads add many more from its cost map
+# (prices, context sizes, supports_*), which are not the model's settings.
+MODEL_INFO_SETTINGS = ('base_model', 'mode', 'access_groups', 'tier', 'description', 'supported_environments')
 
 
 def tidy(options, first):
@@ -76,6 +83,18 @@ class Export(object):
         self._teams = None
         self._members = None
 
+    def chosen(self, records, option, *names):
+        """The records the filter `option` names (by any of the fields `names`), or all without it. A name
+        that matches nothing fails: a typo must not export less than asked, silently."""
+        wanted = self.params.get(option)
+        if not wanted:
+            return records
+        kept = [r for r in records if any(r.get(name) in wanted for name in names)]
+        missing = set(wanted) - set(r.get(name) for r in kept for name in names)
+        if missing:
+            raise ParameterError('%s: nothing has the name or id %s' % (option, ', '.join(sorted(missing))))
+        return kept
+
     def secret(self, name):
         return PLACEHOLDER % (self.params.get('secrets_variable') or 'litellm_secrets', name)
 
@@ -83,13 +102,7 @@ class Export(object):
 
     def teams_in_scope(self):
         if self._teams is None:
-            teams = TeamRecords(self.client).all()
-            wanted = self.params.get('teams')
-            if wanted:
-                teams = [t for t in teams if t.get('team_id') in wanted or t.get('team_alias') in wanted]
-                missing = set(wanted) - set(t.get('team_id') for t in teams) - set(t.get('team_alias') for t in teams)
-                if missing:
-                    raise ParameterError('teams: no team has the id or alias %s' % ', '.join(sorted(missing)))
+            teams = self.chosen(TeamRecords(self.client).all(), 'teams', 'team_id', 'team_alias')
             self._teams = sorted(teams, key=lambda t: (t.get('team_alias') or '', t['team_id']))
         return self._teams
 
@@ -110,6 +123,41 @@ class Export(object):
                                      if m.get('user_id') != SYSTEM_USER)
         return self._members
 
+    # -- credentials, models --
+
+    def with_placeholders(self, values, prefix):
+        """`values` with each secret (masked on read) a placeholder named `prefix`/its name."""
+        return dict((name, self.secret('%s/%s' % (prefix, name)) if value == secrets.MASK else value)
+                    for name, value in (values or {}).items())
+
+    def credentials(self):
+        found = []
+        records = self.chosen(CredentialRecords(self.client).all(), 'credentials', 'credential_name')
+        for record in sorted(records, key=lambda c: c.get('credential_name') or ''):
+            name = record['credential_name']
+            record = dict(record, credential_values=self.with_placeholders(record.get('credential_values'),
+                                                                          'credentials/' + name))
+            found.append(shaped(record, CREDENTIAL_FIELDS, ('credential_name',)))
+        return found
+
+    def models(self):
+        found = []
+        # config.yaml models are not objects of the API
+        records = [r for r in ModelRecords(self.client).listed() if is_db_model(r)]
+        for record in self.chosen(records, 'models', 'model_id', 'model_name'):
+            params = self.with_placeholders(record.get('litellm_params'), 'models/%s' % record['model_id'])
+            info = record.get('model_info') or {}
+            found.append(tidy({
+                'model_id': record['model_id'],
+                'model_name': record.get('model_name'),
+                # false and null parameters are the proxy's defaults, which its reads add
+                'litellm_params': dict((k, v) for k, v in params.items()
+                                       if not is_placeholder(v) and v not in (None, False)),
+                'secret_params': dict((k, v) for k, v in params.items() if is_placeholder(v)),
+                'model_info': dict((k, info[k]) for k in MODEL_INFO_SETTINGS if info.get(k) not in (None, [], '')),
+            }, ('model_id', 'model_name')))
+        return sorted(found, key=lambda m: (m.get('model_name') or '', m['model_id']))
+
     # -- users, keys, MCP servers --
 
     def users(self):
@@ -123,8 +171,11 @@ class Export(object):
     def keys(self):
         records = KeyRecords(self.client).list()
         if self.scoped():
+            # The teams' keys, and the personal keys of their members.
             team_ids = set(t['team_id'] for t in self.teams_in_scope())
-            records = [k for k in records if k.get('team_id') in team_ids]
+            user_ids = set(m['user_id'] for m in self.team_members())
+            records = [k for k in records if k.get('team_id') in team_ids
+                       or (not k.get('team_id') and k.get('user_id') in user_ids)]
         keys = []
         for record in sorted(records, key=lambda k: (k.get('key_alias') or '', k.get('token') or '')):
             if not record.get('key_alias'):
@@ -136,7 +187,8 @@ class Export(object):
 
     def mcp_servers(self):
         servers = []
-        for record in sorted(McpServerRecords(self.client).all(), key=lambda s: str(s.get('server_name'))):
+        records = self.chosen(McpServerRecords(self.client).all(), 'mcp_servers', 'server_id', 'server_name')
+        for record in sorted(records, key=lambda r: str(r.get('server_name'))):
             server = shaped(record, MCP_SERVER_FIELDS, ('server_id', 'server_name'))
             if record.get('auth_type') not in (None, 'none'):
                 server['credentials'] = self.secret('mcp_servers/%s/credentials' % record['server_id'])
@@ -159,7 +211,7 @@ def run_export(ctx, params):
         'msg': 'exported ' + ', '.join('%d %s' % (counts[kind], kind) for kind in KINDS if kind in counts),
         'export': objects,
         'counts': counts,
-        'skipped': [{'kind': kind, 'object': label, 'why': why} for kind, label, why in export.skipped],
+        'left_out': [{'kind': kind, 'object': label, 'why': why} for kind, label, why in export.skipped],
     }
     if params.get('dest'):
         result['changed'] = write_vars_file(params['dest'], vars_file_text(objects, params), ctx.check_mode)
@@ -169,12 +221,17 @@ def run_export(ctx, params):
 
 # -- the vars file --
 
-def placeholders_in(objects):
-    found = set()
-    for items in objects.values():
-        for item in items:
-            found.update(v for v in item.values() if isinstance(v, str) and v.startswith('{{ '))
-    return sorted(found)
+def is_placeholder(value):
+    return isinstance(value, str) and value.startswith('{{ ')
+
+
+def placeholders_in(value):
+    """Every placeholder in `value`, at any depth."""
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        return sorted(set(found for item in value for found in placeholders_in(item)))
+    return [value] if is_placeholder(value) else []
 
 
 def vars_file_text(objects, params):

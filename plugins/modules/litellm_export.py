@@ -14,7 +14,8 @@ description:
   - Reads every object this collection manages from a LiteLLM proxy (every page) and returns each one in the
     exact shape of its module's options, so that a playbook can loop over the result and apply it to another
     proxy (see C(examples/promote.yml)), or to the same proxy after a review.
-  - "Object kinds, in the order to apply them: V(mcp_servers) (M(berriai.litellm.litellm_mcp_server)),
+  - "Object kinds, in the order to apply them: V(credentials) (M(berriai.litellm.litellm_credential)),
+    V(models) (DB models, M(berriai.litellm.litellm_model)), V(mcp_servers) (M(berriai.litellm.litellm_mcp_server)),
     V(users) (M(berriai.litellm.litellm_user)), V(teams) (M(berriai.litellm.litellm_team)), V(team_members)
     (M(berriai.litellm.litellm_team_member)), V(keys) (M(berriai.litellm.litellm_key))."
   - Ids and aliases are kept, so that applying the export adopts the objects it created before instead of
@@ -27,6 +28,11 @@ description:
     new secrets (returned once by M(berriai.litellm.litellm_key)) unless the task gives O(berriai.litellm.litellm_key#module:key).
   - Keys without an alias are left out (with a warning): nothing identifies them on another proxy, so each
     apply would make another key.
+  - Models defined in the proxy's C(config.yaml) are left out (they are not objects of the API). Of a DB model's
+    C(model_info), only what a person sets is exported (C(base_model), C(mode), C(access_groups), C(tier),
+    C(description), C(supported_environments)); the proxy's reads add its cost map's entries to the rest.
+    Secret C(litellm_params) that the proxy masks come out as placeholders in C(secret_params); those it leaves out
+    of its reads cannot be seen; prefer a C(litellm_credential_name).
   - The user LiteLLM keeps for the master key (C(default_user_id)) is left out, and so is its membership of
     the teams the master key created.
   - Never changes the proxy, so it runs the same in check mode.
@@ -48,11 +54,23 @@ options:
     description: The object kinds to export (all by default).
     type: list
     elements: str
-    choices: [mcp_servers, users, teams, team_members, keys]
+    choices: [credentials, models, mcp_servers, users, teams, team_members, keys]
   teams:
     description:
-      - Export only these teams (ids or aliases), their members, the users who are members, and their keys.
-        MCP servers are exported as without it.
+      - Export only these teams (ids or aliases), their members, the users who are members, the teams' keys
+        and the members' keys outside any team. MCP servers are exported as without it.
+    type: list
+    elements: str
+  mcp_servers:
+    description: Export only these MCP servers (ids or names).
+    type: list
+    elements: str
+  credentials:
+    description: Export only these credentials (names).
+    type: list
+    elements: str
+  models:
+    description: Export only these DB models (model ids or public model names).
     type: list
     elements: str
   dest:
@@ -125,8 +143,10 @@ counts:
   returned: always
   type: dict
   sample: {teams: 1, keys: 1, mcp_servers: 1, users: 0, team_members: 0}
-skipped:
-  description: Objects left out because they cannot be applied elsewhere as they are, and why.
+left_out:
+  description:
+    - Objects left out because they cannot be applied elsewhere as they are, and why. (Not C(skipped): Ansible
+      would take that for a skipped task.)
   returned: always
   type: list
   elements: dict
@@ -156,6 +176,9 @@ ARGUMENT_SPEC = dict(
     CONNECTION_ARGSPEC,
     kinds=dict(type='list', elements='str', choices=list(KINDS)),
     teams=dict(type='list', elements='str'),
+    mcp_servers=dict(type='list', elements='str'),
+    credentials=dict(type='list', elements='str', no_log=False),
+    models=dict(type='list', elements='str'),
     dest=dict(type='path'),
     var_prefix=dict(type='str', default='litellm_'),
     secrets_variable=dict(type='str', default='litellm_secrets', no_log=False),

@@ -1,7 +1,8 @@
 # -*- coding: utf-8 -*-
 # A fake proxy holding every kind litellm_export reads, in the shapes of LiteLLM 1.108.7: /v2/team/list
 # (page_size), /team/info with members_with_roles and team_memberships (member budgets), /key/list
-# (return_full_object), /user/list (page_size), and the MCP servers of fake_mcp_server.py. Pages are small so
+# (return_full_object), /user/list (page_size), /credentials (masked), /v2/model/info (paged, config and DB
+# models), and the MCP servers of fake_mcp_server.py. Pages are small so
 # that the tests see every page read.
 
 from __future__ import absolute_import, division, print_function
@@ -16,8 +17,12 @@ SERVER_SIDE = {'spend': 3.5, 'created_at': '2026-11-26T22:35:10.000000Z', 'budge
 
 class ExportProxy(McpServerProxy):
 
-    def __init__(self, teams=(), keys=(), users=(), members=(), servers=()):
+    def __init__(self, teams=(), keys=(), users=(), members=(), servers=(), credentials=(), models=()):
         super(ExportProxy, self).__init__(servers)
+        self.credentials = list(credentials)  # as GET /credentials shows them: secret values masked
+        self.models = list(models)  # /v2/model/info rows
+        self.route('GET', '/credentials', lambda q, p: {'credentials': self.credentials})
+        self.route('GET', '/v2/model/info', lambda q, p: page_of(self.models, q, 'data'))
         self.teams = [dict(SERVER_SIDE, **t) for t in teams]
         self.keys = [dict(SERVER_SIDE, **k) for k in keys]
         self.users = [dict(SERVER_SIDE, **u) for u in users]

@@ -30,7 +30,14 @@ def a_proxy(teams=3):
         members=[{'team_id': 't1', 'user_id': 'u1', 'max_budget': 5.0},
                  {'team_id': 't1', 'user_id': 'default_user_id', 'role': 'admin'}],
         servers=[{'server_id': 'gh', 'server_name': 'github', 'url': 'https://mcp.example.com', 'auth_type': 'api_key',
-                  'credentials': {'auth_value': SECRET}}])
+                  'credentials': {'auth_value': SECRET}}],
+        credentials=[{'credential_name': 'openai', 'credential_values': {'api_key': 'sk****15', 'api_base': 'http://x'},
+                      'credential_info': {'description': 'shared'}}],
+        models=[{'model_name': 'fake', 'litellm_params': {'model': 'openai/fake'}, 'model_info': {'id': 'cfg'}},
+                {'model_name': 'gpt', 'litellm_params': {'model': 'openai/gpt-4o', 'api_key': 'sk****99',
+                                                         'litellm_credential_name': 'openai'},
+                 'model_info': {'id': 'm1', 'db_model': True, 'mode': 'chat', 'max_tokens': 4096,
+                                'input_cost_per_token': 1e-06, 'access_groups': ['beta']}}])
 
 
 def export(proxy, check_mode=False, **options):
@@ -54,7 +61,15 @@ def test_every_kind_in_the_shape_of_its_module_options():
         'server_id': 'gh', 'server_name': 'github', 'auth_type': 'api_key', 'available_on_public_internet': True,
         'transport': 'sse', 'url': 'https://mcp.example.com',
         'credentials': "{{ litellm_secrets['mcp_servers/gh/credentials'] }}"}]
-    assert result['counts'] == {'mcp_servers': 1, 'users': 1, 'teams': 3, 'team_members': 1, 'keys': 1}
+    assert result['export']['credentials'] == [{
+        'credential_name': 'openai', 'credential_info': {'description': 'shared'},
+        'credential_values': {'api_base': 'http://x', 'api_key': "{{ litellm_secrets['credentials/openai/api_key'] }}"}}]
+    assert result['export']['models'] == [{  # config models left out; model_info without the cost map's entries
+        'model_id': 'm1', 'model_name': 'gpt', 'model_info': {'mode': 'chat', 'access_groups': ['beta']},
+        'litellm_params': {'model': 'openai/gpt-4o', 'litellm_credential_name': 'openai'},
+        'secret_params': {'api_key': "{{ litellm_secrets['models/m1/api_key'] }}"}}]
+    assert result['counts'] == {'credentials': 1, 'models': 1, 'mcp_servers': 1, 'users': 1, 'teams': 3,
+                                'team_members': 1, 'keys': 1}
     assert result['warnings'] == ['keys: sk-...wxyz was left out of the export: it has no key_alias']
 
 
@@ -77,7 +92,7 @@ def test_some_teams_their_members_users_and_keys():
 
 def test_an_unknown_team_in_the_filter_fails():
     result = export(a_proxy(), teams=['nope'])
-    assert result['failed'] and 'no team has the id or alias nope' in result['msg']
+    assert result['failed'] and 'teams: nothing has the name or id nope' in result['msg']
 
 
 def test_vars_file_is_stable_and_loads_back(tmp_path):

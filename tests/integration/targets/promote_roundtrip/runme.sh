@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The two-proxy round trip of litellm_export and examples/promote.yml (run by scripts/test.sh as a runme.sh
+# target). Proxy A is the suite's (LITELLM_API_BASE/LITELLM_API_KEY); proxy B is started here with
+# tests/proxy/start.sh on ports and a state directory of its own (PROMOTE_PROXY_HOME, PROMOTE_PORT,
+# PROMOTE_PGPORT), and stopped at the end if this script started it. Steps:
+#   1. build a varied state on A with direct API calls, as a person in the UI would (build_a.yml)
+#   2. promote A to B (examples/promote.yml), export B, compare both exports (compare.yml)
+#   3. promote again: nothing changes
+#   4. change A, promote: only that change is applied
+# Objects carry a prefix unique to the run and are deleted from both proxies at the end (cleanup.yml).
+set -euo pipefail
+HERE=$(pwd)
+ROOT=${COLLECTION_SOURCE:-${REPO_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../../../.." && pwd)}}
+OUT=${OUTPUT_DIR:-$HERE/output}
+mkdir -p "$OUT"
+: "${LITELLM_API_BASE:?proxy A is LITELLM_API_BASE}" "${LITELLM_API_KEY:?}"
+export SOURCE_API_BASE=$LITELLM_API_BASE SOURCE_API_KEY=$LITELLM_API_KEY
+B_HOME=${PROMOTE_PROXY_HOME:-/var/tmp/litellm-proxy-promote}
+A_HOME=${LITELLM_PROXY_HOME:-/var/tmp/litellm-proxy}
+
+# Proxy B. Its first start would install a venv of its own: reuse A's when there is one.
+if [ ! -e "$B_HOME/venv" ] && [ -x "$A_HOME/venv/bin/litellm" ]; then
+  mkdir -p "$B_HOME" && ln -s "$A_HOME/venv" "$B_HOME/venv"
+fi
+started_b=
+if ! LITELLM_PROXY_HOME=$B_HOME "$ROOT/tests/proxy/start.sh" --is-running; then started_b=1; fi
+b_env=$(LITELLM_PROXY_HOME=$B_HOME LITELLM_PORT=${PROMOTE_PORT:-4060} PGPORT=${PROMOTE_PGPORT:-5493} \
+  "$ROOT/tests/proxy/start.sh" 2>"$OUT/proxy-b.log")
+B_API_BASE=$(sed -n 's/.*LITELLM_API_BASE=\([^ ]*\).*/\1/p' <<<"$b_env")
+B_API_KEY=$(sed -n 's/.*LITELLM_API_KEY=\([^ ]*\).*/\1/p' <<<"$b_env")
+
+SFX=rt-$(date +%s)-$RANDOM
+PRIVATE=$(mktemp -d)  # the secrets for B: outside the output, which the secrets audit scans
+chmod 700 "$PRIVATE"
+export PROMOTE_EXPORT_FILE=$OUT/export-a.yml
+# A playbook against A (the environment as given) or against B (promote.yml applies to LITELLM_API_*).
+on_a() { ansible-playbook "$@" -e "rt_sfx=$SFX" -e "rt_out=$OUT" -e "rt_secrets_file=$PRIVATE/secrets.yml"; }
+on_b() { LITELLM_API_BASE=$B_API_BASE LITELLM_API_KEY=$B_API_KEY on_a "$@"; }
+# promote.yml with this run's objects only (other targets share proxy A) and the secrets B needs; what it
+# changed (tasks and loop items) goes to $OUT/$1.json (callback_plugins/rt_changes.py).
+promote() {
+  local report=$1; shift
+  RT_CHANGES_FILE=$OUT/$report.json ANSIBLE_CALLBACK_PLUGINS=$HERE/callback_plugins ANSIBLE_CALLBACKS_ENABLED=rt_changes \
+    on_b "$ROOT/examples/promote.yml" -e @"$HERE/scope.yml" -e @"$PRIVATE/secrets.yml" -e "secrets_dir=$PRIVATE/keys" "$@"
+}
+finish() {
+  local rc=$?
+  rm -rf "$PRIVATE"
+  on_a cleanup.yml -e "rt_b_base=$B_API_BASE" -e "rt_b_key=$B_API_KEY" >"$OUT/cleanup.log" 2>&1 || true
+  if [ -n "$started_b" ]; then LITELLM_PROXY_HOME=$B_HOME "$ROOT/tests/proxy/stop.sh" >>"$OUT/proxy-b.log" 2>&1 || true; fi
+  exit $rc
+}
+trap finish EXIT
+
+on_a build_a.yml "$@"
+promote first "$@"
+on_a compare.yml -e @"$HERE/scope.yml" -e "rt_b_base=$B_API_BASE" -e "rt_b_key=$B_API_KEY" -e rt_report=first "$@"
+promote second "$@"
+on_a compare.yml -e @"$HERE/scope.yml" -e "rt_b_base=$B_API_BASE" -e "rt_b_key=$B_API_KEY" -e rt_report=second "$@"
+on_a change_a.yml "$@"
+promote third "$@"
+on_a compare.yml -e @"$HERE/scope.yml" -e "rt_b_base=$B_API_BASE" -e "rt_b_key=$B_API_KEY" -e rt_report=third "$@"
