@@ -16,7 +16,7 @@ description:
   - The credential is found by its O(credential_name), which LiteLLM cannot change.
   - LiteLLM masks a value on read when its name contains C(authorization), C(token), C(key), C(secret),
     C(credentials), C(password) or C(passwd) (C(api_key), C(aws_secret_access_key), C(vertex_credentials)...).
-    Those values are write-only: they are sent when the credential is created, when the proxy does not hold
+    Those values are write-only; they are sent when the credential is created, when the proxy does not hold
     them yet, and on every run with O(update_secrets=always). Every other value (C(api_base), C(api_version),
     C(region_name)...) reads back as it is and is compared.
   - Credentials defined in the proxy's config file cannot be changed through the API; the module refuses them

@@ -63,7 +63,7 @@ options:
         M(berriai.litellm.litellm_credential)), and any other LiteLLM parameter, passed through.
       - Merged into the parameters the deployment has; parameters left out keep their value.
       - Secrets are refused here (a name with a segment such as C(key), C(secret), C(token), C(password),
-        C(credentials), C(access), C(auth)): give them in O(secret_params), which is never shown.
+        C(credentials), C(access), C(auth)); give them in O(secret_params), which is never shown.
     type: dict
   secret_params:
     description:
