@@ -52,6 +52,15 @@ PLACEHOLDER = "{{ %s[%r] }}"
 MODEL_INFO_SETTINGS = ('base_model', 'mode', 'access_groups', 'tier', 'description', 'supported_environments')
 
 
+def creator_entries(members):
+    """How many of a team's first members are the membership LiteLLM adds itself: the team's creator, an admin
+    without a budget in the team (default_user_id for the master key). Applying the export elsewhere adds the
+    applying credential's user the same way, and adding an admin needs an Enterprise licence."""
+    first = members[0] if members else {}
+    budget = [first.get(name) for name in MEMBER_FIELDS if name != 'role']
+    return 1 if first.get('role') == 'admin' and not any(budget) else 0
+
+
 def tidy(options, first):
     """Options without unset values (None, empty lists and dicts, false), the identifying ones first."""
     kept = dict((name, value) for name, value in options.items() if value not in (None, [], {}, False))
@@ -119,8 +128,8 @@ class Export(object):
             reader = TeamMembers(self.client)
             for team in self.teams_in_scope():
                 roster = reader.read(team['team_id']) or {'members': []}
-                self._members.extend(shaped(m, MEMBER_FIELDS, ('team_id', 'user_id')) for m in roster['members']
-                                     if m.get('user_id') != SYSTEM_USER)
+                self._members.extend(shaped(m, MEMBER_FIELDS, ('team_id', 'user_id'))
+                                     for m in roster['members'][creator_entries(roster['members']):])
         return self._members
 
     # -- credentials, models --

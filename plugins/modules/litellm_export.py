@@ -33,8 +33,10 @@ description:
     C(description), C(supported_environments)); the proxy's reads add its cost map's entries to the rest.
     Secret C(litellm_params) that the proxy masks come out as placeholders in C(secret_params); those it leaves out
     of its reads cannot be seen; prefer a C(litellm_credential_name).
-  - The user LiteLLM keeps for the master key (C(default_user_id)) is left out, and so is its membership of
-    the teams the master key created.
+  - The user LiteLLM keeps for the master key (C(default_user_id)) is left out, and so is the membership
+    LiteLLM adds itself to each team it creates: its creator, as the first member, an admin without a budget in
+    the team (applying the export adds the applying credential's user the same way, and adding an admin needs a
+    LiteLLM Enterprise licence).
   - Never changes the proxy, so it runs the same in check mode.
 author:
   - berriai.litellm contributors (@BerriAI)

@@ -28,6 +28,7 @@ b_env=$(LITELLM_PROXY_HOME=$B_HOME LITELLM_PORT=${PROMOTE_PORT:-4060} PGPORT=${P
   "$ROOT/tests/proxy/start.sh" 2>"$OUT/proxy-b.log")
 B_API_BASE=$(sed -n 's/.*LITELLM_API_BASE=\([^ ]*\).*/\1/p' <<<"$b_env")
 B_API_KEY=$(sed -n 's/.*LITELLM_API_KEY=\([^ ]*\).*/\1/p' <<<"$b_env")
+export RT_B_KEY=$B_API_KEY  # in the environment: -vvv prints extra vars
 
 SFX=rt-$(date +%s)-$RANDOM
 PRIVATE=$(mktemp -d)  # the secrets for B: outside the output, which the secrets audit scans
@@ -46,7 +47,7 @@ promote() {
 finish() {
   local rc=$?
   rm -rf "$PRIVATE"
-  on_a cleanup.yml -e "rt_b_base=$B_API_BASE" -e "rt_b_key=$B_API_KEY" >"$OUT/cleanup.log" 2>&1 || true
+  on_a cleanup.yml -e "rt_b_base=$B_API_BASE" >"$OUT/cleanup.log" 2>&1 || true
   if [ -n "$started_b" ]; then LITELLM_PROXY_HOME=$B_HOME "$ROOT/tests/proxy/stop.sh" >>"$OUT/proxy-b.log" 2>&1 || true; fi
   exit $rc
 }
@@ -54,9 +55,9 @@ trap finish EXIT
 
 on_a build_a.yml "$@"
 promote first "$@"
-on_a compare.yml -e @"$HERE/scope.yml" -e "rt_b_base=$B_API_BASE" -e "rt_b_key=$B_API_KEY" -e rt_report=first "$@"
+on_a compare.yml -e @"$HERE/scope.yml" -e "rt_b_base=$B_API_BASE" -e rt_report=first "$@"
 promote second "$@"
-on_a compare.yml -e @"$HERE/scope.yml" -e "rt_b_base=$B_API_BASE" -e "rt_b_key=$B_API_KEY" -e rt_report=second "$@"
+on_a compare.yml -e @"$HERE/scope.yml" -e "rt_b_base=$B_API_BASE" -e rt_report=second "$@"
 on_a change_a.yml "$@"
 promote third "$@"
-on_a compare.yml -e @"$HERE/scope.yml" -e "rt_b_base=$B_API_BASE" -e "rt_b_key=$B_API_KEY" -e rt_report=third "$@"
+on_a compare.yml -e @"$HERE/scope.yml" -e "rt_b_base=$B_API_BASE" -e rt_report=third "$@"

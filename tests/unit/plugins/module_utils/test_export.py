@@ -27,8 +27,9 @@ def a_proxy(teams=3):
               {'token': 'e' * 64, 'key_alias': None, 'team_id': 't2', 'key_name': 'sk-...wxyz'}],
         users=[{'user_id': 'default_user_id', 'user_role': 'proxy_admin'},
                {'user_id': 'u1', 'user_email': 'u1@example.com', 'user_role': 'internal_user'}],
-        members=[{'team_id': 't1', 'user_id': 'u1', 'max_budget': 5.0},
-                 {'team_id': 't1', 'user_id': 'default_user_id', 'role': 'admin'}],
+        members=[{'team_id': 't1', 'user_id': 'creator', 'role': 'admin'},  # LiteLLM's own: left out
+                 {'team_id': 't1', 'user_id': 'u1', 'max_budget': 5.0},
+                 {'team_id': 't1', 'user_id': 'u2', 'role': 'admin'}],
         servers=[{'server_id': 'gh', 'server_name': 'github', 'url': 'https://mcp.example.com', 'auth_type': 'api_key',
                   'credentials': {'auth_value': SECRET}}],
         credentials=[{'credential_name': 'openai', 'credential_values': {'api_key': 'sk****15', 'api_base': 'http://x'},
@@ -55,8 +56,9 @@ def test_every_kind_in_the_shape_of_its_module_options():
     assert result['export']['keys'] == [{'key_alias': 'ci', 'team_id': 't1', 'max_budget': 2}]
     assert result['export']['users'] == [{'user_id': 'u1', 'user_email': 'u1@example.com',
                                           'user_role': 'internal_user'}]
-    assert result['export']['team_members'] == [{'team_id': 't1', 'user_id': 'u1', 'max_budget_in_team': 5,
-                                                 'role': 'user'}]
+    assert result['export']['team_members'] == [
+        {'team_id': 't1', 'user_id': 'u1', 'max_budget_in_team': 5, 'role': 'user'},
+        {'team_id': 't1', 'user_id': 'u2', 'role': 'admin'}]
     assert result['export']['mcp_servers'] == [{
         'server_id': 'gh', 'server_name': 'github', 'auth_type': 'api_key', 'available_on_public_internet': True,
         'transport': 'sse', 'url': 'https://mcp.example.com',
@@ -69,7 +71,7 @@ def test_every_kind_in_the_shape_of_its_module_options():
         'litellm_params': {'model': 'openai/gpt-4o', 'litellm_credential_name': 'openai'},
         'secret_params': {'api_key': "{{ litellm_secrets['models/m1/api_key'] }}"}}]
     assert result['counts'] == {'credentials': 1, 'models': 1, 'mcp_servers': 1, 'users': 1, 'teams': 3,
-                                'team_members': 1, 'keys': 1}
+                                'team_members': 2, 'keys': 1}
     assert result['warnings'] == ['keys: sk-...wxyz was left out of the export: it has no key_alias']
 
 
@@ -85,7 +87,7 @@ def test_some_teams_their_members_users_and_keys():
     proxy = a_proxy()
     result = export(proxy, teams=['team-1'])
     assert [t['team_id'] for t in result['export']['teams']] == ['t1']
-    assert [u['user_id'] for u in result['export']['users']] == ['u1']
+    assert [u['user_id'] for u in result['export']['users']] == ['u1']  # u2 is not a user of the proxy
     assert [k['key_alias'] for k in result['export']['keys']] == ['ci']
     assert [path for path, query in proxy.reads].count('/team/info') == 1
 
