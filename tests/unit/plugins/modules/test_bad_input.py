@@ -14,6 +14,7 @@ from ansible.module_utils.testing import patch_module_args
 from ansible_collections.berriai.litellm.plugins.module_utils import _api as api
 from ansible_collections.berriai.litellm.plugins.modules import (
     litellm_credential, litellm_key, litellm_key_info, litellm_keys, litellm_model, litellm_model_info, litellm_team)
+from ansible_collections.berriai.litellm.plugins.modules import litellm_export, litellm_mcp_server, litellm_mcp_server_info
 
 CONNECTION = {'api_base': 'http://proxy.test:4000', 'api_key': 'sk-admin-secret-1234'}
 
@@ -106,6 +107,13 @@ CASES = [
     (litellm_model, {'model_id': 'm', 'litellm_params': 'openai/x'}, 'litellm_params', 'dict'),
     (litellm_model, {'model_id': 'm', 'update_secrets': 'never'}, 'update_secrets', 'must be one of'),
     (litellm_model_info, {'model_id': 'a', 'model_name': 'b'}, 'model_id|model_name', 'mutually exclusive'),
+    (litellm_mcp_server, {'server_id': 'm', 'rpm': -5}, 'rpm', '0 or more'),
+    (litellm_mcp_server, {'server_id': 'm', 'timeout': 'soon'}, 'timeout', 'float'),
+    (litellm_mcp_server, {'server_id': 'm', 'transport': 'carrier-pigeon'}, 'transport', 'one of'),
+    (litellm_mcp_server, {'server_id': 'm', 'extra_settings': {'url': 'x'}}, 'extra_settings|url', 'may not set'),
+    (litellm_mcp_server, {'server_name': ' '}, 'server_name', 'must not be empty'),
+    (litellm_mcp_server_info, {'server_id': 'a', 'server_name': 'b'}, 'server_id|server_name', 'mutually exclusive'),
+    (litellm_export, {'kinds': ['everything']}, 'kinds', 'one or more of'),
 ]
 
 
