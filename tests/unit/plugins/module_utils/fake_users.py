@@ -134,20 +134,30 @@ class FakeUsers(FakeClient):
 
     def _member_add(self, body, path):
         team = self._team(body.get('team_id'))
-        member = body['member']
-        if member.get('role') == 'admin':
+        many = isinstance(body['member'], list)
+        members = body['member'] if many else [body['member']]
+        if any(m.get('role') == 'admin' for m in members):
             raise _error(400, PREMIUM)
-        if any(m['user_id'] == member.get('user_id') or (member.get('user_email') and m['user_email'] ==
-                                                          member['user_email']) for m in team['members_with_roles']):
-            raise _error(400, 'User already in team. Member: user_id=%s' % member.get('user_id'),
+        new = [m for m in members if not self._in_team(team, m)]
+        if not new:
+            raise _error(400, 'User already in team. Member: user_id=%s' % members[0].get('user_id'),
                          'team_member_already_in_team')
-        user = self.users.get(member.get('user_id')) or next(
-            (u for u in self.users.values() if member.get('user_email') and u.get('user_email') == member['user_email']),
-            None) or self.add_user(member.get('user_id'), user_email=member.get('user_email'))
-        team['members_with_roles'].append({'user_id': user['user_id'], 'user_email': member.get('user_email'),
-                                           'role': member['role']})
-        self._set_budget(team['team_id'], user['user_id'], body)
-        return {'team_id': team['team_id'], 'updated_users': [user], 'updated_team_memberships': []}
+        users = []
+        for member in new:
+            user = self.users.get(member.get('user_id')) or next(
+                (u for u in self.users.values()
+                 if member.get('user_email') and u.get('user_email') == member['user_email']),
+                None) or self.add_user(member.get('user_id'), user_email=member.get('user_email'))
+            team['members_with_roles'].append({'user_id': user['user_id'], 'user_email': user.get('user_email'),
+                                               'role': member['role']})
+            self._set_budget(team['team_id'], user['user_id'], body)
+            users.append(user)
+        return {'team_id': team['team_id'], 'updated_users': users, 'updated_team_memberships': []}
+
+    @staticmethod
+    def _in_team(team, member):
+        return any(m['user_id'] == member.get('user_id') or (member.get('user_email') and m['user_email'] ==
+                                                             member['user_email']) for m in team['members_with_roles'])
 
     def _set_budget(self, team_id, user_id, settings):
         budget = self.memberships.setdefault((team_id, user_id), dict((c, None) for c in BUDGET_COLUMNS))

@@ -1,0 +1,397 @@
+# -*- coding: utf-8 -*-
+# Copyright: berriai.litellm contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""litellm_team_member's logic on the converge cycle (_reconciler.Reconciler): one user's membership of a team.
+
+Proxy facts (LiteLLM 1.108.7): /team/info lists the members (team_info.members_with_roles) and their budgets
+(team_memberships[].litellm_budget_table); /team/member_update on a non-member answers 200 and leaves an orphan
+budget row, so a membership is always read first and added, not updated, when missing; /team/member_add creates
+a user that does not exist; a repeated add answers 400 (team_member_already_in_team); /team/member_delete deletes
+the member's keys in that team; role admin needs a LiteLLM Enterprise licence.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare
+from ansible_collections.berriai.litellm.plugins.module_utils._api import LiteLLMError, ParameterError
+from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import (
+    CREATED, RECREATED, UNCHANGED, UPDATED, Reconciler)
+from ansible_collections.berriai.litellm.plugins.module_utils._records import Records
+from ansible_collections.berriai.litellm.plugins.module_utils._team import describe_keys, team_id_for_alias
+from ansible_collections.berriai.litellm.plugins.module_utils._user import UserRecords, key_labels
+
+MEMBER_FIELDS = {
+    'role': 'str',
+    'max_budget_in_team': 'float',
+    'budget_duration': 'str',
+    'tpm_limit': 'int',
+    'rpm_limit': 'int',
+    'allowed_models': 'list',
+}
+# Where each member setting lives in the member's budget row (team_memberships[].litellm_budget_table).
+BUDGET_COLUMNS = {
+    'max_budget_in_team': 'max_budget',
+    'budget_duration': 'budget_duration',
+    'tpm_limit': 'tpm_limit',
+    'rpm_limit': 'rpm_limit',
+    'allowed_models': 'allowed_models',
+}
+# /team/member_add takes these; tpm and rpm limits only come with /team/member_update.
+ADD_FIELDS = ('max_budget_in_team', 'budget_duration', 'allowed_models')
+MEMBER_ROLES = ['user', 'admin']
+MEMBER_UNLIMITABLE = ['max_budget_in_team', 'budget_duration', 'tpm_limit', 'rpm_limit']
+# The member LiteLLM adds to every team created with the master key.
+CREATOR_ID = 'default_user_id'
+
+LICENCE_MESSAGE = ('role admin (a team admin) needs a LiteLLM Enterprise licence, and this proxy has none: it '
+                   'refused (%s). Use role user, or set LITELLM_LICENSE on the proxy')
+
+
+class TeamMembers(Records):
+    """A team's members read from /team/info: one read gives every membership and its budget."""
+
+    def read(self, team_id):
+        """{team_id, members: [member records], keys: [the team's keys]} or None when the team does not exist."""
+        body = self.client.get('/team/info', params={'team_id': team_id}, missing_ok=True)
+        if not isinstance(body, dict) or not body.get('team_info'):
+            return None
+        return team_roster(body, team_id)
+
+
+def team_roster(body, team_id):
+    info = body.get('team_info') or {}
+    budgets = dict((m.get('user_id'), m.get('litellm_budget_table') or {})
+                   for m in body.get('team_memberships') or [] if isinstance(m, dict))
+    members = []
+    for entry in info.get('members_with_roles') or []:
+        record = {'team_id': team_id, 'user_id': entry.get('user_id'), 'user_email': entry.get('user_email'),
+                  'role': entry.get('role')}
+        budget = budgets.get(entry.get('user_id')) or {}
+        for name, column in BUDGET_COLUMNS.items():
+            record[name] = budget.get(column)
+        members.append(record)
+    return {'team_id': team_id, 'team_alias': info.get('team_alias'), 'members': members,
+            'keys': [k for k in body.get('keys') or [] if isinstance(k, dict)]}
+
+
+def find_member(roster, user_id=None, user_email=None):
+    for member in roster['members']:
+        if (user_id and member['user_id'] == user_id) or (user_email and member['user_email'] == user_email):
+            return member
+    return None
+
+
+def validate_member_params(params):
+    compare.check_not_empty(params, ['team_id', 'team_alias', 'user_id', 'user_email', 'budget_duration'])
+    compare.check_not_negative(params, ['max_budget_in_team', 'tpm_limit', 'rpm_limit'])
+    compare.check_finite(params, ['max_budget_in_team'])
+    compare.check_duration('budget_duration', params.get('budget_duration'))
+    compare.check_unlimited_conflicts(params)
+
+
+def member_result(record):
+    if record is None:
+        return {}
+    result = compare.view(record, MEMBER_FIELDS)
+    for name in ('team_id', 'user_id', 'user_email'):
+        result[name] = record.get(name)
+    return result
+
+
+def member_write(client, path, body):
+    """A membership write, with the proxy's refusal of role admin told as what it is."""
+    try:
+        return client.post(path, body)
+    except LiteLLMError as exc:
+        raise licence_refusal(exc) or exc
+
+
+def licence_refusal(exc):
+    """Our message for the proxy's refusal of role admin, or None for any other error."""
+    if exc.status in (400, 403) and 'premium' in (exc.proxy_message or '').lower():
+        return LiteLLMError(LICENCE_MESSAGE % exc.message, status=exc.status, proxy_message=exc.proxy_message,
+                            method=exc.method, path=exc.path)
+    return None
+
+
+class MemberReconciler(Reconciler):
+    kind = 'membership'
+    fields = MEMBER_FIELDS
+    id_field = 'user_id'
+    records_class = TeamMembers
+
+    def validate(self):
+        validate_member_params(self.params)
+
+    def label(self):
+        return '%r in team %r' % (self.params.get('user_id') or self.params.get('user_email'),
+                                  self.params.get('team_alias') or self.params.get('team_id'))
+
+    def prepare(self):
+        self.team_id = self.params.get('team_id') or team_id_for_alias(self.ctx, self.params['team_alias'])
+        self.user_id = self.params.get('user_id')
+        self.user_exists = None  # unknown until an add needs it
+        if not self.user_id:
+            users = UserRecords(self.client).with_email(self.params['user_email'])
+            self.user_exists = bool(users)
+            self.user_id = users[0]['user_id'] if users else None
+        self.roster = None
+
+    def look_up(self):
+        self.roster = self.records.read(self.team_id)
+        if self.roster is None:
+            raise LiteLLMError('no team has team_id %r: create it first (berriai.litellm.litellm_team)' % self.team_id,
+                               status=404)
+        return find_member(self.roster, self.user_id, None if self.user_id else self.params.get('user_email'))
+
+    def wanted(self, current):
+        wanted = compare.requested(self.params, self.fields, self.params.get('unlimited'))
+        if current is None:
+            wanted.setdefault('role', 'user')
+        return wanted
+
+    def missing(self):
+        if self.params.get('state') == 'present' and self.params.get('role') == 'admin' and self.check_mode:
+            self.ctx.warn('role admin needs a LiteLLM Enterprise licence; without one the proxy refuses the add')
+        self.warn_user_created()
+        return self.create()
+
+    def warn_user_created(self):
+        if self.user_exists is None:
+            self.user_exists = UserRecords(self.client).get(self.user_id) is not None
+        if not self.user_exists:
+            self.ctx.warn('user %r did not exist: adding it to the team %s it (LiteLLM does so, as an internal_user '
+                          'without keys)' % (self.params.get('user_id') or self.params.get('user_email'),
+                                             self.tense('created', 'would create')))
+
+    def create_body(self, base=None):
+        body = self.wanted(None)
+        body['user_id'] = self.user_id
+        body['user_email'] = self.params.get('user_email')
+        return body
+
+    def predicted(self, body):
+        return dict(body, team_id=self.team_id)
+
+    def apply_create(self, body):
+        member = dict((n, body[n]) for n in ('role', 'user_id', 'user_email') if body.get(n))
+        request = dict((n, body[n]) for n in ADD_FIELDS if body.get(n) is not None)
+        answer = self.write('/team/member_add', dict(request, team_id=self.team_id, member=member)) or {}
+        user_id = body.get('user_id') or added_user_id(answer, body.get('user_email'))
+        limits = dict((n, body[n]) for n in ('tpm_limit', 'rpm_limit') if body.get(n) is not None)
+        if limits:
+            self.write('/team/member_update', dict(limits, team_id=self.team_id, user_id=user_id))
+        return dict(body, team_id=self.team_id, user_id=user_id)
+
+    def created_meanwhile(self, error, body):
+        # Another run added the member since we looked: converge that membership.
+        if error.status == 400 and 'already in team' in (error.proxy_message or ''):
+            return self.look_up()
+        return None
+
+    def apply_update(self, current, updates):
+        self.write('/team/member_update', dict(updates, team_id=self.team_id, user_id=current['user_id']))
+        return compare.planned(current, updates)
+
+    def apply_delete(self, record):
+        self.client.post('/team/member_delete', {'team_id': self.team_id, 'user_id': record['user_id']})
+
+    def write(self, path, body):
+        return member_write(self.client, path, body)
+
+    def before_delete(self, current):
+        keys = [k for k in self.roster['keys'] if k.get('user_id') == current['user_id']]
+        self.facts['deleted_keys'] = key_labels(keys)
+        if self.facts['deleted_keys']:
+            self.ctx.warn('member %r %s removed from team %r (%s) and %s'
+                          % (current.get('user_email') or current['user_id'], self.tense('was', 'would be'),
+                             self.roster.get('team_alias'), self.team_id,
+                             describe_keys(self.facts['deleted_keys'], self.check_mode)))
+
+    def result_fields(self, before, after):
+        member = member_result(after)
+        return {
+            'member': member,
+            'team_id': self.team_id,
+            'user_id': (after or before or {}).get('user_id') or self.user_id,
+            'deleted_keys': self.facts.get('deleted_keys', []),
+        }
+
+
+def added_user_id(answer, email):
+    """The id of the user /team/member_add added by email (LiteLLM generates it for a new user)."""
+    for user in answer.get('updated_users') or []:
+        if isinstance(user, dict) and (not email or user.get('user_email') == email):
+            return user.get('user_id')
+    return None
+
+
+def run_team_member(ctx, params):
+    return MemberReconciler(ctx, params).run()
+
+
+# -- litellm_team's members and purge_members --
+
+def member_label(entry):
+    return entry.get('user_id') or entry.get('user_email')
+
+
+def validate_member_list(members):
+    """Each entry names a user once: by user_id or by user_email."""
+    seen = set()
+    for index, entry in enumerate(members or []):
+        if bool(entry.get('user_id')) == bool(entry.get('user_email')):
+            raise ParameterError('members[%d] must have one of user_id and user_email' % index)
+        name = str(member_label(entry)).lower()
+        if name in seen:
+            raise ParameterError('members[%d] names %r a second time' % (index, member_label(entry)))
+        seen.add(name)
+
+
+def find_listed(roster, entry):
+    """The roster member an entry of the members option names (emails compared ignoring case, as the proxy does)."""
+    email = (entry.get('user_email') or '').lower()
+    for member in roster['members']:
+        if entry.get('user_id') and member['user_id'] == entry['user_id']:
+            return member
+        if email and (member.get('user_email') or '').lower() == email:
+            return member
+    return None
+
+
+class MemberList(object):
+    """Brings a team's members to the `members` option of litellm_team (after the team itself converged).
+
+    Added in one /team/member_add (a list), roles changed with /team/member_update, and with purge_members the
+    members not listed removed with /team/member_delete (their keys in the team go with them). The entry LiteLLM
+    adds for the credential that created the team (default_user_id) is never removed.
+    """
+
+    def __init__(self, team, roster):
+        self.team = team
+        self.ctx = team.ctx
+        self.client = team.client
+        self.check_mode = team.check_mode
+        self.roster = roster
+        self.team_id = roster['team_id']
+
+    def plan(self, wanted, purge):
+        adds, roles, kept = [], [], set()
+        for entry in wanted:
+            member = find_listed(self.roster, entry)
+            if member is None:
+                adds.append(entry)
+                continue
+            kept.add(member['user_id'])
+            if member.get('role') != entry['role']:
+                roles.append((member, entry['role']))
+        removes = [m for m in self.roster['members'] if purge and m['user_id'] not in kept and m['user_id'] != CREATOR_ID]
+        return adds, roles, removes
+
+    def converge(self, wanted, purge):
+        adds, roles, removes = self.plan(wanted, purge)
+        if adds:
+            self.warn_created_users(adds)
+        if removes:
+            self.warn_removed_keys(removes)
+        new_roles = dict((member['user_id'], role) for member, role in roles)
+        after = [dict(m, role=new_roles.get(m['user_id'], m.get('role'))) for m in self.roster['members'] if m not in removes]
+        after += [{'user_id': e.get('user_id'), 'user_email': e.get('user_email'), 'role': e['role']} for e in adds]
+        if not self.check_mode and (adds or roles or removes):
+            self.apply(adds, roles, removes)
+            after = TeamMembers(self.client).read(self.team_id)['members']  # with the ids LiteLLM gave new users
+        return {
+            'before': members_view(self.roster['members']),
+            'after': members_view(after),
+            'added': [member_label(e) for e in adds],
+            'updated': [member_label(m) for m, _role in roles],
+            'removed': [member_label(m) for m in removes],
+        }
+
+    def apply(self, adds, roles, removes):
+        if adds:
+            members = [dict((n, e[n]) for n in ('user_id', 'user_email', 'role') if e.get(n)) for e in adds]
+            try:
+                member_write(self.client, '/team/member_add', {'team_id': self.team_id, 'member': members})
+            except LiteLLMError as exc:
+                # All of them were added by another run since we looked (some already being members is fine).
+                if not (exc.status == 400 and 'already in team' in (exc.proxy_message or '')):
+                    raise
+        for member, role in roles:
+            member_write(self.client, '/team/member_update', {'team_id': self.team_id, 'user_id': member['user_id'], 'role': role})
+        for member in removes:
+            self.client.post('/team/member_delete', {'team_id': self.team_id, 'user_id': member['user_id']})
+
+    def warn_created_users(self, adds):
+        ids = [e['user_id'] for e in adds if e.get('user_id')]
+        known = set()
+        if ids:
+            known.update(u.get('user_id') for u in UserRecords(self.client).list(user_ids=','.join(ids)))
+        missing = [i for i in ids if i not in known]
+        missing += [e['user_email'] for e in adds if e.get('user_email')
+                    and not UserRecords(self.client).with_email(e['user_email'])]
+        if missing:
+            self.ctx.warn('%d user(s) did not exist: adding them to the team %s them (LiteLLM does so, as '
+                          'internal_user without keys): %s' % (len(missing), self.team.tense('created', 'would create'),
+                                                               ', '.join(missing)))
+
+    def warn_removed_keys(self, removes):
+        gone = set(m['user_id'] for m in removes)
+        labels = key_labels(k for k in self.roster['keys'] if k.get('user_id') in gone)
+        self.team.facts['deleted_keys'] = sorted(self.team.facts.get('deleted_keys', []) + labels)
+        if labels:
+            keys = '%d key(s) of theirs in the team %s with them: %s' % (
+                len(labels), self.team.tense('went', 'would go'), ', '.join(labels))
+        else:
+            keys = 'they held no keys in the team'
+        self.ctx.warn('%d member(s) not listed in members %s removed from team %r (%s) by purge_members: %s; %s'
+                      % (len(removes), self.team.tense('were', 'would be'), self.roster.get('team_alias'),
+                         self.team_id, ', '.join(describe_member(m) for m in removes), keys))
+
+
+def describe_member(member):
+    if member.get('user_email'):
+        return '%s (%s)' % (member['user_id'], member['user_email'])
+    return member['user_id']
+
+
+def members_view(members):
+    return sorted(({'user_id': m.get('user_id'), 'user_email': m.get('user_email'), 'role': m.get('role')}
+                   for m in members), key=lambda m: (str(m['user_id'] or ''), str(m['user_email'] or '')))
+
+
+def sync_members(team, result):
+    """litellm_team with `members`: converge the member list once the team itself is as requested."""
+    roster = roster_of(team, result)
+    changes = MemberList(team, roster).converge(team.params['members'], team.params.get('purge_members'))
+    result['members'] = changes['after']
+    result['diff']['after']['members'] = changes['after']
+    if result['diff']['before']:
+        result['diff']['before']['members'] = changes['before']
+    for name in ('added', 'updated', 'removed'):
+        result['members_' + name] = changes[name]
+    result['deleted_keys'] = team.facts.get('deleted_keys', [])
+    if changes['added'] or changes['updated'] or changes['removed']:
+        result['changed'] = True
+        if result['outcome'] == UNCHANGED:
+            result.update(outcome=UPDATED, msg=team.message(UPDATED, ['members']))
+        elif result['outcome'] == UPDATED:
+            result['msg'] += ', members'
+    return result
+
+
+def roster_of(team, result):
+    """The team's members (and keys) as they stand after the team converged, read only when not at hand."""
+    outcome, before, after = team.settled
+    alias = (after or before or {}).get('team_alias') or team.params.get('team_alias')
+    if outcome in (CREATED, RECREATED):
+        members = (after or {}).get('members_with_roles')
+        if team.check_mode or members is None:
+            members = [{'user_id': CREATOR_ID, 'user_email': None, 'role': 'admin'}]  # as LiteLLM adds it
+        return {'team_id': result['team_id'], 'team_alias': alias, 'keys': [], 'members': [
+            {'user_id': m.get('user_id'), 'user_email': m.get('user_email'), 'role': m.get('role')} for m in members]}
+    if isinstance(before, dict) and 'keys' in before and 'members_with_roles' in before:
+        return team_roster({'team_info': before, 'keys': before['keys']}, result['team_id'])
+    return TeamMembers(team.client).read(result['team_id'])

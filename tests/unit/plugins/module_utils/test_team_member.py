@@ -1,0 +1,118 @@
+# -*- coding: utf-8 -*-
+# Unit tests of litellm_team_member's logic (module_utils/_team_member.py) on the in-memory proxy of fake_users.py.
+# Each test asserts the result, the warnings and the exact writes; check mode sends no write.
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import pytest
+
+from ansible_collections.berriai.litellm.plugins.module_utils import _runner as runner
+from ansible_collections.berriai.litellm.plugins.module_utils._team_member import run_team_member
+from ansible_collections.berriai.litellm.tests.unit.plugins.module_utils.fake_users import FakeUsers
+
+BASE = {'state': 'present', 'api_key': 'sk-admin-secret-1234'}
+
+
+def run(proxy, check_mode=False, **params):
+    return runner.execute(run_team_member, dict(BASE, **params), check_mode=check_mode, client=proxy)
+
+
+@pytest.fixture
+def proxy():
+    fake = FakeUsers()
+    fake.add_team('t1', 'research')
+    fake.add_user('ann', user_email='ann@example.com')
+    return fake
+
+
+def test_add_an_existing_user_by_id_with_a_budget(proxy):
+    result = run(proxy, team_id='t1', user_id='ann', max_budget_in_team=5, budget_duration='30d')
+    assert result['changed'] and result['msg'] == 'membership created' and result['warnings'] == []
+    assert proxy.writes == [('POST', '/team/member_add', {
+        'team_id': 't1', 'member': {'role': 'user', 'user_id': 'ann'}, 'max_budget_in_team': 5,
+        'budget_duration': '30d'})]
+    again = run(proxy, team_id='t1', user_id='ann', max_budget_in_team=5, budget_duration='30d')
+    assert not again['changed'] and again['member']['max_budget_in_team'] == 5
+    assert len(proxy.writes) == 1
+
+
+def test_check_mode_add_writes_nothing(proxy):
+    result = run(proxy, check_mode=True, team_alias='research', user_id='ann', tpm_limit=10)
+    assert result['changed'] and result['msg'] == 'membership would be created' and proxy.writes == []
+    assert result['member']['tpm_limit'] == 10 and result['team_id'] == 't1'
+
+
+def test_limits_need_an_update_after_the_add(proxy):
+    run(proxy, team_id='t1', user_id='ann', tpm_limit=10, rpm_limit=2)
+    assert [w[1] for w in proxy.writes] == ['/team/member_add', '/team/member_update']
+    assert proxy.writes[1][2] == {'team_id': 't1', 'user_id': 'ann', 'tpm_limit': 10, 'rpm_limit': 2}
+
+
+def test_adding_a_missing_user_warns_that_it_is_created(proxy):
+    check = run(proxy, check_mode=True, team_id='t1', user_email='new@example.com')
+    assert 'would create' in check['warnings'][0] and proxy.writes == []
+    real = run(proxy, team_id='t1', user_email='new@example.com')
+    assert 'created it' in real['warnings'][0]
+    assert real['user_id'] == proxy.members('t1')[-1]['user_id']
+    again = run(proxy, team_id='t1', user_email='new@example.com')
+    assert not again['changed'] and again['warnings'] == []
+
+
+def test_a_non_member_is_added_never_updated(proxy):
+    run(proxy, team_id='t1', user_id='ann', max_budget_in_team=3)
+    assert [w[1] for w in proxy.writes] == ['/team/member_add']
+
+
+def test_update_sends_only_changes(proxy):
+    run(proxy, team_id='t1', user_id='ann', max_budget_in_team=3)
+    result = run(proxy, team_id='t1', user_id='ann', max_budget_in_team=4, allowed_models=['fake'])
+    assert result['msg'] == 'membership updated: allowed_models, max_budget_in_team'
+    assert proxy.writes[-1] == ('POST', '/team/member_update', {
+        'team_id': 't1', 'user_id': 'ann', 'max_budget_in_team': 4, 'allowed_models': ['fake']})
+
+
+def test_role_admin_is_refused_naming_the_licence(proxy):
+    result = run(proxy, team_id='t1', user_id='ann', role='admin')
+    assert result['failed'] and not result['changed']
+    assert 'Enterprise licence' in result['msg'] and 'role admin' in result['msg']
+    check = run(proxy, check_mode=True, team_id='t1', user_id='ann', role='admin')
+    assert 'Enterprise licence' in check['warnings'][0]
+
+
+def test_duplicate_add_race_converges(proxy):
+    handler = [h for (m, p), h in proxy.routes.items() if p.pattern == '^/team/member_add$'][0]
+
+    def racing_add(body, path):
+        handler(dict(body, max_budget_in_team=None), path)  # another run adds the member first
+        return handler(body, path)
+
+    proxy.route('POST', '/team/member_add', racing_add)
+    result = run(proxy, team_id='t1', user_id='ann', max_budget_in_team=2)
+    assert result['changed'] and 'another run' in result['warnings'][0]
+    assert proxy.writes[-1][1] == '/team/member_update'
+
+
+def test_delete_warns_with_the_members_keys_in_that_team(proxy):
+    run(proxy, team_id='t1', user_id='ann')
+    proxy.add_key('ann', 't1', 'ann-t1')
+    proxy.add_key('ann', None, 'ann-personal')
+    check = run(proxy, check_mode=True, team_id='t1', user_id='ann', state='absent')
+    assert check['deleted_keys'] == ['ann-t1'] and '1 key(s) would go' in check['warnings'][0]
+    real = run(proxy, team_id='t1', user_id='ann', state='absent')
+    assert proxy.writes[-1] == ('POST', '/team/member_delete', {'team_id': 't1', 'user_id': 'ann'})
+    assert [k['key_alias'] for k in proxy.keys] == ['ann-personal'] and real['warnings'] == check['warnings'][:0] + [
+        check['warnings'][0].replace('would be', 'was').replace('would go', 'went')]
+    assert not run(proxy, team_id='t1', user_id='ann', state='absent')['changed']
+
+
+def test_missing_team_fails_clearly(proxy):
+    result = run(proxy, team_id='nope', user_id='ann')
+    assert result['failed'] and "no team has team_id 'nope'" in result['msg'] and proxy.writes == []
+
+
+def test_unlimited_clears_the_members_budget(proxy):
+    run(proxy, team_id='t1', user_id='ann', max_budget_in_team=3, tpm_limit=5)
+    result = run(proxy, team_id='t1', user_id='ann', unlimited=['max_budget_in_team', 'tpm_limit'])
+    assert result['changed'] and proxy.writes[-1] == ('POST', '/team/member_update', {
+        'team_id': 't1', 'user_id': 'ann', 'max_budget_in_team': None, 'tpm_limit': None})
