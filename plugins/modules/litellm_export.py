@@ -23,10 +23,10 @@ description:
     left out, and so are settings that are not set (they read as the module's default).
   - Secrets are never read (LiteLLM does not return them). An option that needs one comes out as a
     placeholder, a template that reads an entry of a variable (O(secrets_variable)), for example
-    C({{ litellm_secrets['mcp_servers/github/credentials'] }}): define that variable with ansible-vault
+    C({{ litellm_secrets['mcp_servers/github/credentials'] }}). Define that variable with ansible-vault
     before applying the export. Keys come out without their secret; applying them to another proxy generates
     new secrets (returned once by M(berriai.litellm.litellm_key)) unless the task gives O(berriai.litellm.litellm_key#module:key).
-  - Keys without an alias are left out (with a warning): nothing identifies them on another proxy, so each
+  - Keys without an alias are left out, with a warning. Nothing identifies them on another proxy, so each
     apply would make another key.
   - Models defined in the proxy's C(config.yaml) are left out (they are not objects of the API). Of a DB model's
     C(model_info), only what a person sets is exported (C(base_model), C(mode), C(access_groups), C(tier),
@@ -34,9 +34,9 @@ description:
     Secret C(litellm_params) that the proxy masks come out as placeholders in C(secret_params); those it leaves out
     of its reads cannot be seen; prefer a C(litellm_credential_name).
   - The user LiteLLM keeps for the master key (C(default_user_id)) is left out, and so is the membership
-    LiteLLM adds itself to each team it creates: its creator, as the first member, an admin without a budget in
-    the team (applying the export adds the applying credential's user the same way, and adding an admin needs a
-    LiteLLM Enterprise licence).
+    LiteLLM adds itself to each team it creates (its creator, as the first member, an admin without a budget in
+    the team). Applying the export adds the applying credential's user the same way, and adding an admin needs a
+    LiteLLM Enterprise licence.
   - Never changes the proxy, so it runs the same in check mode.
 author:
   - berriai.litellm contributors (@BerriAI)
@@ -147,8 +147,8 @@ counts:
   sample: {teams: 1, keys: 1, mcp_servers: 1, users: 0, team_members: 0}
 left_out:
   description:
-    - Objects left out because they cannot be applied elsewhere as they are, and why. (Not C(skipped): Ansible
-      would take that for a skipped task.)
+    - Objects left out because they cannot be applied elsewhere as they are, and why. (Not C(skipped), which
+      Ansible would take for a skipped task.)
   returned: always
   type: list
   elements: dict

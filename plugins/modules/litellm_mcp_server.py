@@ -43,7 +43,7 @@ options:
   server_id:
     description:
       - The server's id. LiteLLM generates one when a server is created without it.
-      - When no server has it but another server already has O(server_name), the module fails: LiteLLM cannot
+      - When no server has it but another server already has O(server_name), the module fails. LiteLLM cannot
         change a server id, and the server cannot be recreated without its credentials, which cannot be read.
     type: str
   server_name:
@@ -74,8 +74,8 @@ options:
     type: str
   credentials:
     description:
-      - The secrets the proxy sends to the server, for example C({auth_value: ...}) or, for O(auth_type=oauth2),
-        C({client_id: ..., client_secret: ..., scopes: [...]}).
+      - "The secrets the proxy sends to the server, for example C({auth_value: ...}) or, for O(auth_type=oauth2),
+        C({client_id: ..., client_secret: ..., scopes: [...]})."
       - Write-only. LiteLLM never returns them, so the module cannot compare them. They are sent when the server
         is created, and on every run with O(update_secrets=always).
     type: dict
