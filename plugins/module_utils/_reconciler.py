@@ -119,7 +119,8 @@ class Reconciler(object):
             if reason:
                 result.update(changed=True, outcome=RECREATED, recreated=True, recreate_reason=reason)
             return result
-        if self.records.recheck_after_create:
+        if self.records.recheck_after_create and not reason:
+            # (a recreate keeps the identity it replaces; only a first create can race another run's)
             after = self.settle_twins(after)
         return self.finish(outcome, before, after, reason=reason)
 
