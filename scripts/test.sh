@@ -5,12 +5,18 @@
 #
 # Steps (each runs even if an earlier one failed, prints a status line with its seconds; the script
 # exits non-zero if any failed; its last line is "N passed, M failed", N/M counting steps, and each
-# integration target counts as one step):
-#   setup        venv (outside the repo) from tests/requirements-dev.txt, ansible-test's offline get-pip
-#                shim, a symlink tree and real copies of the collection under the work dir
-#   sanity       ansible-test sanity --venv --python 3.11, in a real copy of the git-tracked files plus
-#                untracked files that are not ignored
-#   units        pytest tests/unit (PYTHONPATH = the symlink tree); "no tests collected" is a failure
+# integration target counts as one step). Steps marked @V run once per ansible-core version V of the
+# matrix (scripts/common.sh's MATRIX: 2.16 ... 2.21, each on a controller Python it supports) and are
+# reported as STEP@V (sanity@2.16, units@2.21, integration@2.16/litellm_key ...); `--only sanity` selects
+# every version's sanity, `--only sanity@2.16` one of them.
+#   setup        venv (outside the repo) from tests/requirements-dev.txt (ansible-core 2.19: the main venv,
+#                used by every step without @V), shellcheck (apt-get, if missing), ansible-test's offline
+#                get-pip shim, a symlink tree and real copies of the collection under the work dir
+#   setup@V      V's venv $BERRIAI_LITELLM_HOME/venv-core<V>-py<python> from tests/requirements-matrix.txt
+#                + ansible-core==V.* (reused while unchanged; none for the main venv's version)
+#   sanity@V     ansible-test sanity --venv --python <V's controller Python>, in a real copy of the
+#                git-tracked files plus untracked files that are not ignored (one copy per version)
+#   units@V      pytest tests/unit (PYTHONPATH = the symlink tree); "no tests collected" is a failure
 #   docs         antsibull-docs lint-collection-docs --plugin-docs . (always)
 #   changelog    antsibull-changelog lint              (only if changelogs/config.yaml exists)
 #   lint         ansible-lint --profile production      (only if .ansible-lint exists; run in a copy)
@@ -18,9 +24,12 @@
 #   proxy        the real LiteLLM proxy: tests/proxy/start.sh (in the background, while sanity runs),
 #                unless LITELLM_API_BASE and LITELLM_API_KEY are set (then that proxy is used).
 #                A proxy this script started is stopped at the end; one that was running is left alone.
-#   integration  every tests/integration/targets/<t>/ (a role with tasks/main.yml, or a runme.sh) runs
-#                as its own ansible-playbook against the INSTALLED collection; an `aliases` file with a
-#                `disabled` line skips the target. Reported as integration/<t>.
+#   integration@V  on the main venv's version and on the oldest and newest of the matrix: every
+#                tests/integration/targets/<t>/ (a role with tasks/main.yml, or a runme.sh) runs as its own
+#                ansible-playbook against the INSTALLED collection; an `aliases` file with a `disabled`
+#                line skips the target. Reported as integration@V/<t>.
+#   smoke@V      on every other version (and on those too when only smoke is selected): the target
+#                tests/integration/targets/smoke only
 #   checks       every executable tests/checks/*.sh, each a step of its own (checks/<name>)
 #
 # Hook contract for tests/checks/*.sh (add a script there to add a step; no edit here is needed):
@@ -46,13 +55,17 @@
 # Settings (environment): BERRIAI_LITELLM_HOME (/var/tmp/berriai-litellm), BERRIAI_LITELLM_VENV
 # ($BERRIAI_LITELLM_HOME/venv), BERRIAI_LITELLM_WORK (a new $BERRIAI_LITELLM_HOME/runs/run.* by default,
 # deleted at the end unless --keep-work), BERRIAI_LITELLM_PYTHON (python3.11), BERRIAI_LITELLM_TIME_LIMIT
-# (4800 s for the whole suite; steps that would start later fail as not run), LITELLM_PROXY_HOME and the
-# other settings of tests/proxy/start.sh, LITELLM_API_BASE + LITELLM_API_KEY (use a running proxy).
+# (4800 s for the whole suite; steps that would start later fail as not run), BERRIAI_LITELLM_MATRIX (the
+# versions, see scripts/common.sh), BERRIAI_LITELLM_FULL_INTEGRATION (the versions that run every target:
+# "main oldest newest" by default; versions or these words), LITELLM_PROXY_HOME and the other settings of
+# tests/proxy/start.sh, LITELLM_API_BASE + LITELLM_API_KEY (use a running proxy).
 set -uo pipefail
 # shellcheck source=scripts/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-ALL_STEPS="setup sanity units docs changelog lint package proxy integration checks"
+ALL_STEPS="setup sanity units docs changelog lint package proxy integration smoke checks"
+VERSIONED_STEPS="setup sanity units integration smoke"   # also STEP@VERSION
+VERSIONS=$(matrix_versions | sort -V | tr '\n' ' ')
 ONLY="" SKIP="" KEEP_WORK=${BERRIAI_LITELLM_KEEP_WORK:-}
 while [ $# -gt 0 ]; do
   case $1 in
@@ -66,15 +79,32 @@ while [ $# -gt 0 ]; do
   esac
 done
 for s in $ONLY $SKIP; do
-  case " $ALL_STEPS " in *" $s "*) ;; *) echo "unknown step: $s (steps: $ALL_STEPS)" >&2; exit 2 ;; esac
+  case $s in
+    *@*) case " $VERSIONED_STEPS " in *" ${s%%@*} "*) ;; *) echo "unknown step: $s (per version: $VERSIONED_STEPS)" >&2; exit 2 ;; esac
+         case " $VERSIONS " in *" ${s#*@} "*) ;; *) echo "unknown version in $s (versions: $VERSIONS)" >&2; exit 2 ;; esac ;;
+    *) case " $ALL_STEPS " in *" $s "*) ;; *) echo "unknown step: $s (steps: $ALL_STEPS)" >&2; exit 2 ;; esac ;;
+  esac
 done
-# integration and checks need the package and the proxy
-case " $ONLY " in *" integration "*|*" checks "*) ONLY="$ONLY package proxy" ;; esac
+# integration, smoke and checks need the package and the proxy
+case " $ONLY " in *" integration"*|*" smoke"*|*" checks "*) ONLY="$ONLY package proxy" ;; esac
 wanted() {
   [ "$1" = setup ] && return 0
   case " $SKIP " in *" $1 "*) return 1 ;; esac
   [ -z "${ONLY// /}" ] && return 0
   case " $ONLY " in *" $1 "*) return 0 ;; *) return 1 ;; esac
+}
+# wanted_at STEP VERSION: whether STEP runs on VERSION (named as STEP or STEP@VERSION); setup@VERSION
+# runs when any step does on VERSION
+wanted_at() {
+  local s
+  if [ "$1" = setup ]; then
+    case " $SKIP " in *" setup@$2 "*) return 1 ;; esac
+    for s in sanity units integration smoke; do wanted_at "$s" "$2" && return 0; done
+    return 1
+  fi
+  case " $SKIP " in *" $1 "*|*" $1@$2 "*) return 1 ;; esac
+  [ -z "${ONLY// /}" ] && return 0
+  case " $ONLY " in *" $1 "*|*" $1@$2 "*) return 0 ;; *) return 1 ;; esac
 }
 
 # ---------------------------------------------------------------- work dir and environment
@@ -89,8 +119,6 @@ WORK=$(cd "$WORK" && pwd -P)
 TREE=$WORK/tree                                   # symlink tree -> repo
 SRC=$WORK/src/ansible_collections/$NS/$NAME       # real copy (build, lint, integration targets)
 LINT=$WORK/lint/ansible_collections/$NS/$NAME     # real copy for ansible-lint (it writes .ansible/)
-SANITY=$BASE/sanity/ansible_collections/$NS/$NAME # real copy for ansible-test; kept between runs (its
-                                                  # tests/output holds ansible-test's delegation venv)
 COLL=$WORK/collections                            # the collection installed from the tarball
 TARBALL=""
 
@@ -151,9 +179,46 @@ step() {
   return $rc
 }
 skip_step() { record "$1" SKIP 0 "$2"; echo; echo "------------------- $1: SKIP ($2)"; }
+# steps_in_parallel JOBS NAME FUNCTION ARG [NAME FUNCTION ARG ...]: like `step NAME FUNCTION ARG` for each
+# triple, JOBS of them at a time; each step's output is printed when all have ended, in the order given
+steps_in_parallel() {
+  local jobs=$1 i n=0 name rc secs note p running; shift
+  local -a names=() pids=()
+  mkdir -p "$WORK/steps" || return 1
+  while [ $# -ge 3 ]; do
+    name=$1
+    while :; do
+      running=0
+      for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && running=$((running + 1)); done
+      [ "$running" -lt "$jobs" ] && break
+      sleep 1
+    done
+    if [ "$(time_left)" -le 10 ]; then
+      echo 124 0 >"$WORK/steps/$name.rc"; echo "not run: the suite's time limit" >"$WORK/steps/$name.out"
+    else
+      log "starting $name (in parallel, up to $jobs at a time)"
+      ( start=$SECONDS; ( "$2" "$3" ) >"$WORK/steps/$name.out" 2>&1 </dev/null
+        echo "$? $((SECONDS - start))" >"$WORK/steps/$name.rc" ) &
+      pids+=($!); STEP_PID="${pids[*]}"
+    fi
+    names+=("$name"); shift 3
+  done
+  for p in "${pids[@]}"; do wait "$p"; done
+  STEP_PID=""
+  for i in "${!names[@]}"; do
+    name=${names[$i]}
+    echo; echo "=================== $name (ran in parallel)"
+    cat "$WORK/steps/$name.out"
+    read -r rc secs <"$WORK/steps/$name.rc" 2>/dev/null || { rc=1; secs=0; }
+    case $rc in 0) note="" ;; 124|137) note="exit $rc (timed out?)" ;; *) note="exit $rc" ;; esac
+    if [ "$rc" = 0 ]; then record "$name" PASS "$secs" ""; else record "$name" FAIL "$secs" "$note"; n=1; fi
+    echo "------------------- $name: $([ "$rc" = 0 ] && echo PASS || echo FAIL) (${secs}s)"
+  done
+  return $n
+}
 
 # ---------------------------------------------------------------- the proxy
-STEP_PID=""           # the running step
+STEP_PID=""           # the running step(s)
 PROXY_PID=""          # the background start.sh
 PROXY_STARTED_BY_US=""
 PROXY_OUT=$WORK/proxy.stdout PROXY_ERR=$WORK/proxy.stderr
@@ -162,9 +227,9 @@ cleanup() {
   local rc=$?
   trap - EXIT INT TERM
   if [ -n "${STEP_PID:-}" ]; then
-    log "interrupted: stopping the running step"
-    kill_tree "$STEP_PID"
-    wait "$STEP_PID" 2>/dev/null
+    log "interrupted: stopping the running step(s)"
+    for p in $STEP_PID; do kill_tree "$p"; done
+    for p in $STEP_PID; do wait "$p" 2>/dev/null; done
   fi
   if [ -n "$PROXY_PID" ] && kill -0 "$PROXY_PID" 2>/dev/null; then
     kill -TERM -- "-$PROXY_PID" 2>/dev/null || kill -TERM "$PROXY_PID" 2>/dev/null
@@ -229,6 +294,7 @@ wait_for_proxy() {
 # ---------------------------------------------------------------- steps
 do_setup() {
   setup_venv || return 1
+  ensure_shellcheck || return 1
   install_get_pip_shim || return 1
   link_tree "$TREE" || return 1
   copy_tree "$SRC" || return 1
@@ -236,17 +302,40 @@ do_setup() {
   echo "venv $VENV, work dir $WORK"
 }
 
+# use_version VERSION: point this (sub)shell at VERSION's venv: VENV, PY, PATH, the modules' interpreter
+# and an inventory of its own. Every step @VERSION starts with it (steps run in subshells).
+use_version() {
+  VENV=$(venv_of "$1") && PY=$VENV/bin/python || return 1
+  [ -x "$PY" ] || { echo "no venv for ansible-core $1 ($VENV): the setup@$1 step failed"; return 1; }
+  export PATH="$VENV/bin:$ORIG_PATH"
+  export ANSIBLE_PYTHON_INTERPRETER=$PY
+  INVENTORY=$WORK/inventory-$1.ini
+  printf 'localhost ansible_connection=local ansible_python_interpreter=%s\n' "$PY" >"$INVENTORY"
+  "$PY" -c 'import ansible.release as r, sys; print("ansible-core %s on Python %s" % (r.__version__, sys.version.split()[0]))'
+}
+
+do_setup_version() {
+  setup_version_venv "$1" && install_get_pip_shim "$(venv_of "$1")/bin/python"
+}
+
 do_sanity() {
+  local v=$1 py dir
+  use_version "$v" || return 1
+  py=$(matrix_python "$v") || return 1
+  command -v shellcheck >/dev/null || { echo "shellcheck is missing: ansible-test would skip its shellcheck test"; return 1; }
+  dir=$BASE/sanity-$v/ansible_collections/$NS/$NAME   # kept between runs: its tests/output holds ansible-test's caches
   (
-    flock -w 1800 7 || { echo "the sanity copy is locked by another run"; exit 1; }
-    copy_tree "$SANITY" || exit 1
-    cd "$SANITY" || exit 1
-    tmo 2400 ansible-test sanity --venv --python "${BERRIAI_LITELLM_SANITY_PYTHON:-3.11}" --color no
-  ) 7>"$BASE/sanity.lock"
+    flock -w 1800 7 || { echo "the sanity copy $dir is locked by another run"; exit 1; }
+    copy_tree "$dir" || exit 1
+    cd "$dir" || exit 1
+    # only the controller's Python: the compile and import tests of the other Pythons would need them all
+    tmo 2400 ansible-test sanity --venv --python "$py" --color no
+  ) 7>"$BASE/sanity-$v.lock"
 }
 
 do_units() {
-  local args=(-p no:cacheprovider --basetemp "$WORK/pytest" -ra)
+  use_version "$1" || return 1
+  local args=(-p no:cacheprovider --basetemp "$WORK/pytest-$1" -ra)
   if "$PY" -c 'import importlib.metadata as m; m.version("pytest-ansible")' 2>/dev/null; then
     args+=(-p no:pytest-ansible)
   fi
@@ -296,8 +385,10 @@ export_test_env() {
   export LITELLM_API_BASE=${LITELLM_API_BASE:-} LITELLM_API_KEY=${LITELLM_API_KEY:-}
 }
 
+# run_target VERSION TARGET
 run_target() {
-  local t=$1 dir=$SRC/tests/integration/targets/$1 scratch=$WORK/integration/$1
+  use_version "$1" || return 1
+  local t=$2 dir=$SRC/tests/integration/targets/$2 scratch=$WORK/integration-$1/$2
   export_test_env
   if [ -f "$dir/runme.sh" ]; then
     rm -rf "$scratch" && mkdir -p "$scratch/output" && cp -a "$dir/." "$scratch/" || return 1
@@ -319,18 +410,71 @@ run_check() {
 }
 
 # ---------------------------------------------------------------- run
+# run_integration VERSION: every target, each its own step integration@VERSION/<t>
+run_integration() {
+  local v=$1 t d targets=()
+  for d in "$SRC"/tests/integration/targets/*/; do
+    [ -d "$d" ] && targets+=("$(basename "$d")")
+  done
+  [ ${#targets[@]} -gt 0 ] || { skip_step "integration@$v" "no targets in tests/integration/targets/"; return; }
+  for t in "${targets[@]}"; do
+    d=$SRC/tests/integration/targets/$t
+    if [ -f "$d/aliases" ] && grep -qx '[[:space:]]*disabled[[:space:]]*' "$d/aliases"; then
+      skip_step "integration@$v/$t" "aliases: disabled"
+    elif [ ! -f "$d/runme.sh" ] && [ ! -f "$d/tasks/main.yml" ] && [ ! -f "$d/tasks/main.yaml" ]; then
+      echo; echo "integration@$v/$t has neither tasks/main.yml nor runme.sh"
+      record "integration@$v/$t" FAIL 0 "no tasks/main.yml or runme.sh"
+    else
+      target_step "integration@$v/$t" "$v" "$t"
+    fi
+  done
+}
+# target_step NAME VERSION TARGET: run one target as the step NAME, unless the package or the proxy failed
+target_step() {
+  if [ -z "$TARBALL" ]; then record "$1" FAIL 0 "not run: the package step failed"
+  elif [ -z "$PROXY_OK" ]; then record "$1" FAIL 0 "not run: no proxy"
+  elif [ -n "${SETUP_FAILED[$2]:-}" ]; then record "$1" FAIL 0 "not run: setup@$2 failed"
+  else step "$1" run_target "$2" "$3"
+  fi
+}
+
 T0=$SECONDS
 echo "berriai.litellm test suite: repo $REPO"
 if ! step setup do_setup; then
-  for s in sanity units docs changelog lint package proxy integration checks; do
+  for s in sanity units docs changelog lint package proxy integration smoke checks; do
     wanted "$s" && skip_step "$s" "setup failed"
   done
 else
   PROXY_OK=""
+  MAIN_VERSION=$(main_version)
+  OLDEST=${VERSIONS%% *} NEWEST=$(echo "$VERSIONS" | awk '{print $NF}')
+  FULL=" "
+  for f in ${BERRIAI_LITELLM_FULL_INTEGRATION:-main oldest newest}; do
+    case $f in main) f=$MAIN_VERSION ;; oldest) f=$OLDEST ;; newest) f=$NEWEST ;; esac
+    case "$FULL" in *" $f "*) ;; *) FULL="$FULL$f " ;; esac
+  done
+  FULL_ALL=$FULL
+  echo "ansible-core versions: $VERSIONS(main venv: $MAIN_VERSION; every integration target on:$FULL; smoke on the others)"
   if wanted proxy; then start_proxy_in_background; fi
 
-  if wanted sanity; then step sanity do_sanity; else skip_step sanity "not selected"; fi
-  if wanted units; then step units do_units; else skip_step units "not selected"; fi
+  declare -A SETUP_FAILED=()
+  for v in $VERSIONS; do
+    if [ "$(venv_of "$v")" = "$VENV" ] || ! wanted_at setup "$v"; then continue; fi
+    step "setup@$v" do_setup_version "$v" || SETUP_FAILED[$v]=1
+  done
+  # versioned_step STEP FUNCTION [JOBS]: STEP@V for every version V (unless setup@V failed), JOBS at a time
+  versioned_step() {
+    local s=$1 fn=$2 jobs=${3:-1} v
+    local -a triples=()
+    for v in $VERSIONS; do
+      wanted_at "$s" "$v" || continue
+      if [ -n "${SETUP_FAILED[$v]:-}" ]; then record "$s@$v" FAIL 0 "not run: setup@$v failed"; continue; fi
+      if [ "$jobs" -gt 1 ]; then triples+=("$s@$v" "$fn" "$v"); else step "$s@$v" "$fn" "$v"; fi
+    done
+    [ ${#triples[@]} -eq 0 ] || steps_in_parallel "$jobs" "${triples[@]}"
+  }
+  versioned_step sanity do_sanity "${BERRIAI_LITELLM_SANITY_JOBS:-1}"
+  versioned_step units do_units
   if wanted docs; then step docs do_docs; else skip_step docs "not selected"; fi
   if ! wanted changelog; then skip_step changelog "not selected"
   elif [ -f "$REPO/changelogs/config.yaml" ]; then step changelog do_changelog
@@ -350,28 +494,17 @@ else
     fi
   else skip_step proxy "not selected"; fi
 
-  if wanted integration; then
-    targets=()
-    for d in "$SRC"/tests/integration/targets/*/; do
-      [ -d "$d" ] && targets+=("$(basename "$d")")
-    done
-    [ ${#targets[@]} -gt 0 ] || skip_step integration "no targets in tests/integration/targets/"
-    for t in "${targets[@]}"; do
-      d=$SRC/tests/integration/targets/$t
-      if [ -f "$d/aliases" ] && grep -qx '[[:space:]]*disabled[[:space:]]*' "$d/aliases"; then
-        skip_step "integration/$t" "aliases: disabled"
-      elif [ ! -f "$d/runme.sh" ] && [ ! -f "$d/tasks/main.yml" ] && [ ! -f "$d/tasks/main.yaml" ]; then
-        echo; echo "integration/$t has neither tasks/main.yml nor runme.sh"
-        record "integration/$t" FAIL 0 "no tasks/main.yml or runme.sh"
-      elif [ -z "$TARBALL" ]; then
-        record "integration/$t" FAIL 0 "not run: the package step failed"
-      elif [ -z "$PROXY_OK" ]; then
-        record "integration/$t" FAIL 0 "not run: no proxy"
-      else
-        step "integration/$t" run_target "$t"
-      fi
-    done
-  else skip_step integration "not selected"; fi
+  # every target on the versions in $FULL (the main venv's first), the smoke target on the others
+  for v in $MAIN_VERSION $VERSIONS; do
+    case "$FULL" in *" $v "*) FULL=${FULL/ $v / } ;; *) continue ;; esac   # (each version once)
+    wanted_at integration "$v" && run_integration "$v"
+  done
+  for v in $VERSIONS; do
+    case "$FULL_ALL" in *" $v "*) wanted_at integration "$v" && continue ;; esac   # (it runs the smoke target too)
+    wanted_at smoke "$v" || continue
+    if [ -d "$SRC/tests/integration/targets/smoke" ]; then target_step "smoke@$v" "$v" smoke
+    else record "smoke@$v" FAIL 0 "no tests/integration/targets/smoke"; fi
+  done
 
   if wanted checks; then
     found=""
