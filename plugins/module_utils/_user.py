@@ -44,7 +44,7 @@ class UserRecords(Records):
         record = dict(body['user_info'])
         record['user_id'] = record.get('user_id') or user_id
         record['keys'] = [k for k in body.get('keys') or [] if isinstance(k, dict)]
-        record['teams'] = body.get('teams') or []
+        record['teams'] = body.get('teams') or record.get('teams') or []  # team rows, else the row's team ids
         return record
 
     def list(self, **filters):

@@ -38,7 +38,7 @@ class FakeUsers(FakeClient):
                 ('POST', '/user/delete', self._user_delete), ('GET', '/team/info', self._team_info),
                 ('GET', '/v2/team/list', self._team_list), ('POST', '/team/member_add', self._member_add),
                 ('POST', '/team/member_update', self._member_update),
-                ('POST', '/team/member_delete', self._member_delete)):
+                ('POST', '/team/member_delete', self._member_delete), ('GET', '/key/list', self._key_list)):
             self.route(method, path, handler)
 
     # -- set-up --
@@ -112,6 +112,11 @@ class FakeUsers(FakeClient):
             for team in self.teams.values():
                 team['members_with_roles'] = [m for m in team['members_with_roles'] if m['user_id'] != user_id]
         return 1
+
+    def _key_list(self, query, path):
+        keys = [dict(k, key='sk-secret-of-%s' % k['token'][-4:]) for k in self.keys
+                if not query.get('user_id') or k['user_id'] == query['user_id']]
+        return page_of(keys, query, 'keys')
 
     # -- teams and members --
 

@@ -114,3 +114,31 @@ def test_emptying_models_fails_instead_of_changing_forever(proxy):
     result = run(proxy, user_id='ann', models=[])
     assert result['failed'] and 'models' in result['msg'] and proxy.writes == []
     assert not run(proxy, user_id='ann', models=['fake'])['changed']
+
+
+# -- litellm_user_info --
+
+def info(proxy, **params):
+    from ansible_collections.berriai.litellm.plugins.module_utils._user import run_user_info
+    return runner.execute(run_user_info, dict({'api_key': 'sk-admin-secret-1234'}, **params), client=proxy)
+
+
+def test_info_by_id_is_one_read_with_keys_and_teams(proxy):
+    proxy.add_user('ann', user_email='ann@example.com', teams=['t1'])
+    proxy.add_key('ann', 't1', 'ann-key')
+    result = info(proxy, user_id='ann')
+    assert result['http_requests'] == {'GET': 1} and result['msg'] == "1 user(s) with user_id 'ann'"
+    user = result['users'][0]
+    assert user['teams'] == ['t1'] and [k['key_alias'] for k in user['keys']] == ['ann-key']
+    assert info(proxy, user_id='nobody')['users'] == []
+
+
+def test_info_of_every_user_reads_keys_once_and_never_a_secret(proxy):
+    for n in range(150):
+        proxy.add_user('u%03d' % n)
+    proxy.add_key('u007', None, 'seven')
+    result = info(proxy)
+    assert len(result['users']) == 150
+    assert [path for path, _q in proxy.reads] == ['/user/list', '/user/list', '/key/list']
+    assert [k['key_alias'] for k in result['users'][7]['keys']] == ['seven']
+    assert 'sk-secret' not in json.dumps(result)
