@@ -117,3 +117,93 @@ options:
       - Whether it is blocked (a blocked team's keys, or a blocked key, cannot make calls).
     type: bool
 '''
+
+    # The settings of issue 11 that teams and keys share (litellm_team, litellm_key); docs/settings.md says where
+    # LiteLLM stores each one (built from plugins/module_utils/_settings.py).
+    MORE_SETTINGS = r'''
+options:
+  soft_budget:
+    description:
+      - The spend in USD at which LiteLLM sends budget alerts; calls are not blocked. Use O(unlimited) to remove it.
+      - A key's soft budget lives in a budget of its own that LiteLLM creates (RV(key.budget_id)); it cannot be
+        used with O(budget_id). A team's must be lower than its O(max_budget).
+    type: float
+  model_rpm_limit:
+    description:
+      - Requests per minute per model, such as V({gpt-4o: 10}); whole numbers of 0 or more. LiteLLM keeps it inside
+        C(metadata) (compared there, and kept when metadata is merged or purged). V({}) removes every limit.
+    type: dict
+  model_tpm_limit:
+    description:
+      - Tokens per minute per model, as O(model_rpm_limit).
+    type: dict
+  object_permission:
+    description:
+      - What else the team or key may use, in LiteLLM's object permission. Each list given replaces the stored
+        one; lists left out keep their value; V([]) empties one. Compared as sets.
+      - On a key, LiteLLM silently drops MCP servers that do not exist; name existing ones.
+    type: dict
+    suboptions:
+      models:
+        description: Models.
+        type: list
+        elements: str
+      mcp_servers:
+        description: MCP servers, by id or name.
+        type: list
+        elements: str
+      mcp_access_groups:
+        description: MCP access groups.
+        type: list
+        elements: str
+      mcp_toolsets:
+        description: MCP toolsets.
+        type: list
+        elements: str
+      blocked_tools:
+        description: Tools that are refused.
+        type: list
+        elements: str
+      vector_stores:
+        description: Vector stores.
+        type: list
+        elements: str
+      agents:
+        description: Agents.
+        type: list
+        elements: str
+      agent_access_groups:
+        description: Agent access groups.
+        type: list
+        elements: str
+      search_tools:
+        description: Search tools.
+        type: list
+        elements: str
+      skills:
+        description: Skills.
+        type: list
+        elements: str
+  tags:
+    description:
+      - Tags for spend tracking and routing. B(LiteLLM Enterprise): a proxy without the licence refuses any tag, so
+        the module fails before any write, naming the option and the licence (see C(/health/license)). V([]) is
+        accepted everywhere.
+    type: list
+    elements: str
+  guardrails:
+    description:
+      - Guardrails to run on every call. B(LiteLLM Enterprise), as O(tags).
+    type: list
+    elements: str
+  allowed_passthrough_routes:
+    description:
+      - Pass-through routes it may call. B(LiteLLM Enterprise), as O(tags).
+    type: list
+    elements: str
+  model_max_budget:
+    description:
+      - Budgets per model, such as V({gpt-4o: {budget_limit: 10, time_period: 30d}}). B(LiteLLM Enterprise), as
+        O(tags); V({}) is accepted everywhere.
+    type: dict
+'''

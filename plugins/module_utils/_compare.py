@@ -22,7 +22,9 @@ from ansible_collections.berriai.litellm.plugins.module_utils._api import Parame
 RESERVED_METADATA_KEYS = frozenset([
     'tags', 'guardrails', 'policies', 'prompts', 'model_rpm_limit', 'model_tpm_limit', 'enforced_params',
     'temp_budget_increase', 'temp_budget_expiry', 'soft_budget_alerting_emails', 'logging',
-    'disable_global_guardrails',
+    'disable_global_guardrails', 'rpm_limit_type', 'tpm_limit_type', 'allowed_passthrough_routes',
+    'denied_passthrough_routes', 'team_member_key_duration', 'team_member_budget_id', 'model_itpm_limit',
+    'model_otpm_limit', 'mcp_rpm_limit', 'tag_rpm_limit', 'allowed_vector_store_indexes',
 ])
 
 # The settings teams and keys share (documented by the doc fragment berriai.litellm.litellm.SETTINGS).
@@ -51,6 +53,12 @@ def normalise(value, kind):
         return bool(value)
     if kind == 'dict':
         return copy.deepcopy(value) if isinstance(value, dict) else {}
+    if kind == 'lists':
+        # A dict of lists (an object permission): each list as a set, empty lists left out.
+        return dict((name, normalise(items, 'list')) for name, items in (value or {}).items() if items)
+    if kind == 'id':
+        # An id where an empty one means none (a key without a team, user, budget...).
+        return str(value) if value not in (None, '') else None
     if kind == 'exact':
         # Compared as given: an ordered list (a command's args) or any other structure passed through.
         return copy.deepcopy(value)

@@ -20,6 +20,7 @@ import re
 from ansible_collections.berriai.litellm.plugins.module_utils._api import (
     LiteLLMError, ParameterError, ResponseLostError)
 from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare
+from ansible_collections.berriai.litellm.plugins.module_utils import _settings as settings
 from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import Gone, Reconciler, oldest
 from ansible_collections.berriai.litellm.plugins.module_utils._records import KeyRecords, TeamRecords
 
@@ -37,8 +38,10 @@ KEY_FIELDS = {
     'user_id': 'str',
     'blocked': 'bool',
 }
-KEY_VIEW_FIELDS = dict(KEY_FIELDS, token='str')
-KEY_UNLIMITABLE = ['max_budget', 'budget_duration', 'tpm_limit', 'rpm_limit', 'max_parallel_requests']
+# ...and the settings of issue 11 (_settings.SETTINGS); an empty team_id or user_id means none.
+KEY_MANAGED = dict(KEY_FIELDS, team_id='id', user_id='id', **settings.fields('key'))
+KEY_VIEW_FIELDS = dict(KEY_MANAGED, token='str')
+KEY_UNLIMITABLE = ['max_budget', 'budget_duration', 'tpm_limit', 'rpm_limit', 'max_parallel_requests', 'soft_budget']
 
 # Options of one key, shared by litellm_key (plugins/modules/litellm_key.py, where they are documented) and
 # the items of the bulk module litellm_keys.
@@ -55,7 +58,7 @@ KEY_OPTIONS = dict(
     unlimited=dict(type='list', elements='str', choices=KEY_UNLIMITABLE),
     on_team_change=dict(type='str', default='recreate', choices=['recreate', 'update']),
     regenerate=dict(type='bool', default=False),
-    **compare.SETTINGS_ARGSPEC
+    **dict(compare.SETTINGS_ARGSPEC, **settings.options('key'))
 )
 KEY_MUTUALLY_EXCLUSIVE = [('team_id', 'team_alias'), ('key', 'token')]
 KEY_REQUIRED_ONE_OF = [('key_alias', 'key', 'token')]
@@ -66,6 +69,7 @@ REASONS = {
     'deleted': 'it had been deleted%(deleted_at)s (for example together with its team)',
     'rotation': 'regenerate is true (rotation)',
     'key_changed': 'it holds another secret than the requested key',
+    'key_type': 'its key_type is %(old_type)s and LiteLLM sets a key type only when the key is generated',
 }
 
 TOKEN_PATTERN = re.compile(r'^[0-9a-f]{64}$')
@@ -77,8 +81,12 @@ def key_token(secret):
 
 
 def validate_key_params(params):
-    compare.check_not_empty(params, ['key_alias', 'token', 'team_id', 'team_alias', 'user_id',
-                                     'budget_duration', 'duration', 'key'])
+    # (an empty team_id, user_id, budget_id or organization_id means none: the key leaves it)
+    compare.check_not_empty(params, ['key_alias', 'token', 'team_alias', 'budget_duration', 'duration', 'key'])
+    settings.validate(params, 'key')
+    for name in ('team_id', 'user_id', 'budget_id', 'organization_id'):
+        if params.get(name) and not params[name].strip():
+            raise ParameterError('%s must not be empty spaces; give "" for none' % name)
     compare.check_finite(params, ['max_budget'])
     compare.check_not_negative(params, ['max_budget', 'tpm_limit', 'rpm_limit', 'max_parallel_requests'])
     compare.check_duration('budget_duration', params.get('budget_duration'))
@@ -107,7 +115,7 @@ def check_token(token):
 def key_result(record):
     if record is None:
         return {}
-    result = compare.view(record, KEY_VIEW_FIELDS)
+    result = settings.trimmed(compare.view(record, KEY_VIEW_FIELDS), 'key')
     result['key_name'] = record.get('key_name')
     result['expires'] = normalise_time(record.get('expires'))
     return result
@@ -155,7 +163,7 @@ def remaining_duration(expires, now=None):
 
 class KeyReconciler(Reconciler):
     kind = 'key'
-    fields = KEY_FIELDS
+    fields = KEY_MANAGED
     view_fields = KEY_VIEW_FIELDS
     id_field = 'token'
     records_class = KeyRecords
@@ -224,6 +232,8 @@ class KeyReconciler(Reconciler):
             return 'rotation'
         if self.team_id and current.get('team_id') != self.team_id and self.params['on_team_change'] == 'recreate':
             return 'team_change'
+        if self.params.get('key_type') and current.get('key_type') != self.params['key_type']:
+            return 'key_type'
         return None
 
     def check_team_exists(self, live=None):
@@ -244,7 +254,13 @@ class KeyReconciler(Reconciler):
         wanted = super(KeyReconciler, self).wanted(current)
         if self.team_id:
             wanted['team_id'] = self.team_id
-        return wanted
+        if 'object_permission' in wanted:
+            wanted['object_permission'] = settings.wanted_permission((current or {}).get('object_permission'),
+                                                                      wanted['object_permission'])
+        return settings.fold_into_metadata(wanted, 'key')
+
+    def check_write(self, fields):
+        settings.check_licence(self.ctx, self.client, fields, 'key')
 
     def converge_present(self, current):
         if current is not None:
@@ -270,6 +286,16 @@ class KeyReconciler(Reconciler):
         duration = self.params.get('duration') or self.kept_duration(base)
         if duration:
             body['duration'] = duration
+        return self.carried_over(body, base)
+
+    def carried_over(self, body, base):
+        """Settings of the key a recreate replaces that the new key must not get as they were read."""
+        if base is None:
+            return body
+        if self.params.get('allowed_routes') is None and body.get('key_type', 'default') != base.get('key_type'):
+            body.pop('allowed_routes', None)  # they were the old key type's routes
+        if self.params.get('soft_budget') is None and body.get('budget_id'):
+            body.pop('soft_budget', None)  # a shared budget's soft_budget: keep the budget, not a copy of it
         return body
 
     def kept_duration(self, base):
@@ -291,6 +317,7 @@ class KeyReconciler(Reconciler):
         deleted_at = normalise_time(current.get('deleted_at'))
         facts = {
             'old_team': current.get('team_id') or 'no team', 'new_team': self.team_id or 'no team', 'status': status,
+            'old_type': current.get('key_type'),
             'deleted_at': (' at %s' % deleted_at) if deleted_at else '',
         }
         ending = ('it keeps the requested secret (key)' if self.secret
@@ -299,12 +326,18 @@ class KeyReconciler(Reconciler):
                 % (self.label(), self.tense('was recreated', 'would be recreated'), REASONS[reason] % facts, ending))
 
     def predicted(self, body):
-        record = dict((k, v) for k, v in body.items() if k in KEY_FIELDS)
+        record = dict((k, v) for k, v in body.items() if k in KEY_MANAGED)
         record['token'] = key_token(self.secret) if self.secret else None
         return record
 
     def apply_create(self, body):
-        record, self.facts['secret'] = self.generate(body)
+        try:
+            record, self.facts['secret'] = self.generate(settings.request_body(body))
+        except LiteLLMError as exc:
+            raise settings.explain_refusal(exc, body, 'key')
+        record = settings.lift(record, 'key')
+        # LiteLLM stores these as sent, but its answer does not show them all where it keeps them
+        record.update((name, body[name]) for name in settings.fields('key') if name in body)
         return record
 
     def created_meanwhile(self, error, body):
@@ -343,9 +376,13 @@ class KeyReconciler(Reconciler):
 
     def send_update(self, current, updates):
         """POST /key/update; the record as it stands afterwards."""
-        answer = self.client.post('/key/update', dict(updates, key=current['token']))
-        after = dict(current)
-        after.update(dict((k, v) for k, v in (answer or {}).items() if k in KEY_FIELDS))
+        body = settings.rotation_pair(settings.request_body(updates), self.params)
+        try:
+            answer = self.client.post('/key/update', dict(body, key=current['token']))
+        except LiteLLMError as exc:
+            raise settings.explain_refusal(exc, updates, 'key')
+        after = compare.planned(current, updates)
+        after.update(dict((k, v) for k, v in (answer or {}).items() if k in KEY_FIELDS and k not in updates))
         return after
 
     def apply_delete(self, record):
@@ -374,7 +411,7 @@ class KeyReconciler(Reconciler):
         if stored is None:
             raise LiteLLMError('the proxy accepted /key/generate for key %s but does not show the key afterwards'
                                % self.label())
-        updates = compare.changes(stored, self.wanted(stored), KEY_FIELDS)
+        updates = compare.changes(stored, self.wanted(stored), KEY_MANAGED)
         return self.send_update(stored, updates) if updates else stored
 
     def recover_lost_generate(self, body, exc):
@@ -431,6 +468,7 @@ class KeyReconciler(Reconciler):
             'key_alias': (after or before or {}).get('key_alias') or self.alias,
             'team_id': (after or before or {}).get('team_id'),
             'secret': self.facts.get('secret'),
+            'diff': settings.trimmed_diff(before, after, KEY_VIEW_FIELDS, 'key'),
         }
 
 

@@ -79,6 +79,7 @@ class Reconciler(object):
         updates = compare.changes(current, self.wanted(current), self.fields)
         if not updates:
             return self.finish(UNCHANGED, current, current)
+        self.check_write(updates)
         if self.check_mode:
             return self.finish(UPDATED, current, compare.planned(current, updates), updated=updates)
         try:
@@ -102,6 +103,7 @@ class Reconciler(object):
     def create(self, base=None, reason=None, before=None):
         """Create the object (from `base`'s settings when it replaces one, `reason` telling why)."""
         body = self.create_body(base)
+        self.check_write(body)
         outcome = RECREATED if reason else CREATED
         if self.check_mode:
             return self.finish(outcome, before, self.predicted(body), reason=reason)
@@ -126,6 +128,8 @@ class Reconciler(object):
 
     def recreate(self, current, reason, gone=False, status=None):
         """Delete `current` (unless already gone) and create it again, carrying its settings over."""
+        if not gone:
+            self.check_write(self.create_body(current))  # before the delete
         self.ctx.warn(self.recreate_warning(current, reason, status))
         if not gone and not self.check_mode:
             self.apply_delete(current)
@@ -226,6 +230,10 @@ class Reconciler(object):
 
     def recreate_warning(self, current, reason, status=None):
         return '%s %s was recreated (%s)' % (self.kind, self.label(), reason)
+
+    def check_write(self, fields):
+        """Raise before any write when the proxy cannot take `fields` (a create body or the updates): a setting
+        that needs a licence it lacks, say. Check mode fails the same way."""
 
     def apply_create(self, body):
         """Send the create; return the object as it stands afterwards."""

@@ -15,6 +15,7 @@ __metaclass__ = type
 import threading
 
 from ansible_collections.berriai.litellm.plugins.module_utils._api import LiteLLMError
+from ansible_collections.berriai.litellm.plugins.module_utils._settings import lift
 
 
 class Records(object):
@@ -45,7 +46,7 @@ class TeamRecords(Records):
         body = self.client.get('/team/info', params={'team_id': team_id}, missing_ok=True)
         if body is None:
             return None
-        record = dict(body.get('team_info') or {})
+        record = lift(body.get('team_info') or {}, 'team')
         record['keys'] = body.get('keys') or []
         return record
 
@@ -60,7 +61,7 @@ class TeamRecords(Records):
             teams = self.all()
         else:
             teams = self.client.paged('/v2/team/list', {'team_alias': alias}, 'teams', size_param='page_size')
-        return [team for team in teams if team.get('team_alias') == alias]
+        return [lift(team, 'team') for team in teams if team.get('team_alias') == alias]
 
     def id_for_alias(self, alias, cache):
         """The id of the one team called `alias` (cached in `cache` for the run); a clear error for none or several."""
@@ -104,7 +105,7 @@ class KeyRecords(Records):
         body = self.client.get('/key/info', params={'key': token}, missing_ok=True)
         if body is None:
             return None, None
-        record = dict(body.get('info') or {})
+        record = lift(body.get('info') or {}, 'key')
         record['token'] = token
         if record.get('status') == 'deleted':
             return None, record
@@ -117,7 +118,7 @@ class KeyRecords(Records):
         params['return_full_object'] = 'true'
         if deleted:
             params['status'] = 'deleted'
-        return [k for k in self.client.paged('/key/list', params, 'keys') if isinstance(k, dict)]
+        return [lift(k, 'key') for k in self.client.paged('/key/list', params, 'keys') if isinstance(k, dict)]
 
     def with_alias(self, alias):
         return [k for k in self.list(key_alias=alias) if k.get('key_alias') == alias]

@@ -10,6 +10,8 @@ __metaclass__ = type
 import time
 
 from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare
+from ansible_collections.berriai.litellm.plugins.module_utils import _settings as settings
+from ansible_collections.berriai.litellm.plugins.module_utils._api import LiteLLMError
 from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import Reconciler
 from ansible_collections.berriai.litellm.plugins.module_utils._records import TeamRecords, one_team
 
@@ -25,7 +27,11 @@ TEAM_FIELDS = {
     'blocked': 'bool',
     'organization_id': 'str',
 }
-TEAM_UNLIMITABLE = ['max_budget', 'budget_duration', 'tpm_limit', 'rpm_limit']
+# ...and the settings of issue 11 (_settings.SETTINGS).
+TEAM_MANAGED = dict(TEAM_FIELDS, **settings.fields('team'))
+TEAM_SETTING_OPTIONS = settings.options('team')
+TEAM_UNLIMITABLE = ['max_budget', 'budget_duration', 'tpm_limit', 'rpm_limit', 'soft_budget', 'team_member_budget',
+                    'team_member_budget_duration', 'team_member_rpm_limit', 'team_member_tpm_limit']
 
 # Runs racing to create one alias each make a team, and the slower ones delete theirs at once (settle_twins).
 # A run that meets several teams with its alias reads again after these pauses (seconds) before it fails:
@@ -39,12 +45,13 @@ def validate_team_params(params):
     compare.check_finite(params, ['max_budget'])
     compare.check_duration('budget_duration', params.get('budget_duration'))
     compare.check_unlimited_conflicts(params)
+    settings.validate(params, 'team')
 
 
 def team_result(record):
     if record is None:
         return {}
-    result = compare.view(record, TEAM_FIELDS)
+    result = settings.trimmed(compare.view(record, TEAM_MANAGED), 'team')
     result['team_id'] = record.get('team_id')
     return result
 
@@ -60,7 +67,7 @@ def describe_keys(aliases, check_mode=False):
 
 class TeamReconciler(Reconciler):
     kind = 'team'
-    fields = TEAM_FIELDS
+    fields = TEAM_MANAGED
     id_field = 'team_id'
     records_class = TeamRecords
     pause = staticmethod(time.sleep)
@@ -71,7 +78,7 @@ class TeamReconciler(Reconciler):
     def label(self):
         return repr(self.params.get('team_alias') or self.params.get('team_id'))
 
-    def look_up(self):
+    def look_up_team(self):
         team_id = self.params.get('team_id')
         alias = self.params.get('team_alias')
         if team_id:
@@ -82,6 +89,22 @@ class TeamReconciler(Reconciler):
             return self.team_with_alias(alias, 'none has team_id %r; delete the extra teams or change team_alias'
                                         % team_id)
         return self.team_with_alias(alias)
+
+    def look_up(self):
+        current = self.look_up_team()
+        if current is not None and 'keys' not in current and settings.needs_team_info(self.params):
+            current = self.records.get(current['team_id']) or current  # the list lacks these settings
+        return current
+
+    def wanted(self, current):
+        wanted = super(TeamReconciler, self).wanted(current)
+        if 'object_permission' in wanted:
+            wanted['object_permission'] = settings.wanted_permission((current or {}).get('object_permission'),
+                                                                      wanted['object_permission'])
+        return settings.fold_into_metadata(wanted, 'team')
+
+    def check_write(self, fields):
+        settings.check_licence(self.ctx, self.client, fields, 'team')
 
     def team_with_alias(self, alias, advice='give team_id to choose one'):
         teams = self.records.with_alias(alias)
@@ -111,7 +134,14 @@ class TeamReconciler(Reconciler):
         return body
 
     def apply_create(self, body):
-        return self.client.post('/team/new', body)
+        try:
+            answer = self.client.post('/team/new', body)
+        except LiteLLMError as exc:
+            raise settings.explain_refusal(exc, body, 'team')
+        record = settings.lift(answer, 'team')
+        # LiteLLM stores these as sent, but its answer does not show them all where it keeps them
+        record.update((name, body[name]) for name in settings.fields('team') if name in body)
+        return record
 
     def created_meanwhile(self, error, body):
         # Another run may have created the pinned id since we looked.
@@ -127,12 +157,25 @@ class TeamReconciler(Reconciler):
     def adopt_twin(self, kept, own):
         self.ctx.warn('another run created team %r at the same time; this run deleted its own copy (%s) and kept %s'
                       % (own.get('team_alias'), own['team_id'], kept['team_id']))
-        updates = compare.changes(kept, self.wanted(kept), TEAM_FIELDS)
+        updates = compare.changes(kept, self.wanted(kept), TEAM_MANAGED)
         return self.apply_update(kept, updates) if updates else kept
 
     def apply_update(self, current, updates):
-        answer = self.client.post('/team/update', dict(updates, team_id=current['team_id']))
-        return (answer or {}).get('data') or compare.planned(current, updates)
+        body = dict(updates)
+        permissions = body.pop('team_member_permissions', None)  # /team/update ignores them
+        answer = None
+        try:
+            if body:
+                answer = self.client.post('/team/update', dict(body, team_id=current['team_id']))
+        except LiteLLMError as exc:
+            raise settings.explain_refusal(exc, updates, 'team')
+        if permissions is not None:
+            self.client.post('/team/permissions_update', {'team_id': current['team_id'],
+                                                          'team_member_permissions': permissions})
+        after = compare.planned(current, updates)
+        data = (answer or {}).get('data') or {}
+        after.update((k, v) for k, v in data.items() if k in TEAM_FIELDS and k not in updates)
+        return after
 
     def apply_delete(self, record):
         self.client.post('/team/delete', {'team_ids': [record['team_id']]}, missing_ok=True)
@@ -151,6 +194,7 @@ class TeamReconciler(Reconciler):
             'team_id': (team.get('team_id') if after is not None else (before or {}).get('team_id'))
             or self.params.get('team_id'),
             'deleted_keys': self.facts.get('deleted_keys', []),
+            'diff': settings.trimmed_diff(before, after, TEAM_MANAGED, 'team'),
         }
 
 

@@ -29,6 +29,7 @@ extends_documentation_fragment:
   - berriai.litellm.litellm
   - berriai.litellm.litellm.ATTRIBUTES
   - berriai.litellm.litellm.SETTINGS
+  - berriai.litellm.litellm.MORE_SETTINGS
 attributes:
   check_mode:
     description: Can run in check_mode and return changed status prediction without modifying target.
@@ -64,7 +65,9 @@ options:
     type: str
   team_id:
     description:
-      - The id of the team the key belongs to. Never sent empty.
+      - The id of the team the key belongs to.
+      - V("") means no team. A key in a team leaves it in place and keeps its secret, whatever O(on_team_change)
+        says (LiteLLM ignores an empty team_id on update, so the module sends null).
     type: str
   team_alias:
     description:
@@ -84,7 +87,78 @@ options:
     type: int
   user_id:
     description:
-      - The LiteLLM user the key belongs to.
+      - The LiteLLM user the key belongs to. V("") means none (the key's user is unset).
+    type: str
+  organization_id:
+    description:
+      - The organization the key belongs to. V("") means none.
+      - B(LiteLLM Enterprise) in practice (organizations need the licence): a proxy without it makes the module fail
+        before any write, naming the option and the licence.
+    type: str
+  aliases:
+    description:
+      - Model aliases of the key, such as V({fast: gpt-4o-mini}). Replaces the stored dict; V({}) removes them.
+    type: dict
+  config:
+    description:
+      - LiteLLM's free-form config of the key. Replaces the stored dict; V({}) empties it.
+    type: dict
+  permissions:
+    description:
+      - LiteLLM's key permissions, such as V({allow_pii_controls: true}). Replaces the stored dict; V({}) empties it.
+    type: dict
+  allowed_cache_controls:
+    description:
+      - Cache controls a request through the key may use (V(no-cache), V(no-store), V(ttl), V(s-maxage),
+        V(namespace)). Compared as a set; V([]) removes them.
+    type: list
+    elements: str
+  allowed_routes:
+    description:
+      - Routes the key may call, LiteLLM route groups (V(llm_api_routes), V(info_routes), V(management_routes)...)
+        or paths. Compared as a set; V([]) means no restriction. Not with a O(key_type) other than V(default),
+        which sets the routes itself.
+    type: list
+    elements: str
+  key_type:
+    description:
+      - The kind of key. V(llm_api), V(management) and V(read_only) set O(allowed_routes) to their route group.
+      - LiteLLM sets it only when the key is generated (C(/key/update) ignores it), so a key of another type is
+        B(recreated) (deleted and generated again, with its settings; reason V(key_type), a warning, and a new
+        secret unless O(key) is given). Not given, the type is not managed.
+    type: str
+    choices: [default, llm_api, management, read_only]
+  enforced_params:
+    description:
+      - Request parameters every call through the key must carry (such as V(user) or V(metadata.tags)).
+        Kept inside C(metadata), as O(model_rpm_limit). Compared as a set; V([]) removes them.
+    type: list
+    elements: str
+  rpm_limit_type:
+    description:
+      - How O(rpm_limit) is enforced. Kept inside C(metadata). Once set it cannot be removed, only changed (LiteLLM
+        ignores null; O(purge_metadata) keeps it).
+    type: str
+    choices: [guaranteed_throughput, best_effort_throughput, dynamic]
+  tpm_limit_type:
+    description:
+      - How O(tpm_limit) is enforced, as O(rpm_limit_type).
+    type: str
+    choices: [guaranteed_throughput, best_effort_throughput, dynamic]
+  budget_id:
+    description:
+      - A budget (LiteLLM's budget table, C(/budget/new)) the key uses. It must exist. V("") detaches it.
+        Not with O(soft_budget), which gives the key a budget of its own.
+    type: str
+  auto_rotate:
+    description:
+      - Whether LiteLLM rotates the key every O(rotation_interval); needs O(rotation_interval). V(false) stops it.
+      - LiteLLM stores it on open source, but rotates through its Enterprise regenerate and only with
+        C(LITELLM_KEY_ROTATION_ENABLED=true); without the licence nothing is rotated. Use O(regenerate) instead.
+    type: bool
+  rotation_interval:
+    description:
+      - How often to rotate, as a LiteLLM duration (V(30d)). Only with O(auto_rotate=true); both are sent together.
     type: str
   duration:
     description:
@@ -99,7 +173,7 @@ options:
       - An option cannot be both set and listed here.
     type: list
     elements: str
-    choices: [max_budget, budget_duration, tpm_limit, rpm_limit, max_parallel_requests]
+    choices: [max_budget, budget_duration, tpm_limit, rpm_limit, max_parallel_requests, soft_budget]
   regenerate:
     description:
       - When V(true), rotate the key, that is delete it and generate it again with a new secret and the same
@@ -109,6 +183,15 @@ options:
     type: bool
     default: false
 notes:
+  - docs/settings.md lists every setting with where LiteLLM keeps it, whether it changes in place and its licence.
+  - Settings LiteLLM keeps inside C(metadata) (O(model_rpm_limit), O(model_tpm_limit), O(enforced_params),
+    O(rpm_limit_type), O(tpm_limit_type), O(tags), O(guardrails), O(allowed_passthrough_routes)) are compared
+    there and kept when O(metadata) is merged or purged.
+  - Enterprise-only settings (O(tags), O(guardrails), O(allowed_passthrough_routes), O(model_max_budget) and
+    O(organization_id) when not empty) are checked against the proxy's C(/health/license) before any write, in
+    check mode too; without the licence the task fails naming them and nothing is changed.
+  - The module never sends null for a dict setting (LiteLLM 1.108 then breaks C(/key/list) for everyone); V({})
+    clears one.
   - "Register the result of a task that may generate a key with C(no_log: true): RV(secret) holds the new secret."
   - When O(key) is given, Ansible masks its value everywhere in the output, RV(secret) included.
 seealso:
@@ -227,7 +310,8 @@ recreate_reason:
   description:
     - Why the key was recreated, null when it was not.
     - V(team_change), V(missing) (gone while being updated), V(deleted) (reported deleted by the proxy),
-      V(rotation) (O(regenerate=true)) or V(key_changed) (another secret than O(key)).
+      V(rotation) (O(regenerate=true)), V(key_changed) (another secret than O(key)) or V(key_type) (another
+      O(key_type)).
   returned: always
   type: str
   sample: team_change

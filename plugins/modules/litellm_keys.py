@@ -57,7 +57,7 @@ options:
         description: LiteLLM's id of an existing key (sha256 of its secret).
         type: str
       team_id:
-        description: The id of the key's team.
+        description: The id of the key's team; V("") for no team (the key leaves it in place).
         type: str
       team_alias:
         description: The alias of the key's team, resolved once per run.
@@ -94,7 +94,7 @@ options:
         type: bool
         default: false
       user_id:
-        description: The LiteLLM user the key belongs to.
+        description: The LiteLLM user the key belongs to; V("") for none.
         type: str
       blocked:
         description: Whether the key is blocked.
@@ -106,7 +106,120 @@ options:
         description: Budgets and limits to set back to unlimited.
         type: list
         elements: str
-        choices: [max_budget, budget_duration, tpm_limit, rpm_limit, max_parallel_requests]
+        choices: [max_budget, budget_duration, tpm_limit, rpm_limit, max_parallel_requests, soft_budget]
+      organization_id:
+        description: As O(berriai.litellm.litellm_key#module:organization_id).
+        type: str
+      soft_budget:
+        description: As O(berriai.litellm.litellm_key#module:soft_budget).
+        type: float
+      aliases:
+        description: As O(berriai.litellm.litellm_key#module:aliases).
+        type: dict
+      config:
+        description: As O(berriai.litellm.litellm_key#module:config).
+        type: dict
+      permissions:
+        description: As O(berriai.litellm.litellm_key#module:permissions).
+        type: dict
+      allowed_cache_controls:
+        description: As O(berriai.litellm.litellm_key#module:allowed_cache_controls).
+        type: list
+        elements: str
+      allowed_routes:
+        description: As O(berriai.litellm.litellm_key#module:allowed_routes).
+        type: list
+        elements: str
+      key_type:
+        description: As O(berriai.litellm.litellm_key#module:key_type).
+        type: str
+        choices: [default, llm_api, management, read_only]
+      enforced_params:
+        description: As O(berriai.litellm.litellm_key#module:enforced_params).
+        type: list
+        elements: str
+      rpm_limit_type:
+        description: As O(berriai.litellm.litellm_key#module:rpm_limit_type).
+        type: str
+        choices: [guaranteed_throughput, best_effort_throughput, dynamic]
+      tpm_limit_type:
+        description: As O(berriai.litellm.litellm_key#module:tpm_limit_type).
+        type: str
+        choices: [guaranteed_throughput, best_effort_throughput, dynamic]
+      budget_id:
+        description: As O(berriai.litellm.litellm_key#module:budget_id).
+        type: str
+      auto_rotate:
+        description: As O(berriai.litellm.litellm_key#module:auto_rotate).
+        type: bool
+      rotation_interval:
+        description: As O(berriai.litellm.litellm_key#module:rotation_interval).
+        type: str
+      model_rpm_limit:
+        description: As O(berriai.litellm.litellm_key#module:model_rpm_limit).
+        type: dict
+      model_tpm_limit:
+        description: As O(berriai.litellm.litellm_key#module:model_tpm_limit).
+        type: dict
+      object_permission:
+        description: As O(berriai.litellm.litellm_key#module:object_permission).
+        type: dict
+        suboptions:
+          models:
+            description: As in M(berriai.litellm.litellm_key).
+            type: list
+            elements: str
+          mcp_servers:
+            description: As in M(berriai.litellm.litellm_key).
+            type: list
+            elements: str
+          mcp_access_groups:
+            description: As in M(berriai.litellm.litellm_key).
+            type: list
+            elements: str
+          mcp_toolsets:
+            description: As in M(berriai.litellm.litellm_key).
+            type: list
+            elements: str
+          blocked_tools:
+            description: As in M(berriai.litellm.litellm_key).
+            type: list
+            elements: str
+          vector_stores:
+            description: As in M(berriai.litellm.litellm_key).
+            type: list
+            elements: str
+          agents:
+            description: As in M(berriai.litellm.litellm_key).
+            type: list
+            elements: str
+          agent_access_groups:
+            description: As in M(berriai.litellm.litellm_key).
+            type: list
+            elements: str
+          search_tools:
+            description: As in M(berriai.litellm.litellm_key).
+            type: list
+            elements: str
+          skills:
+            description: As in M(berriai.litellm.litellm_key).
+            type: list
+            elements: str
+      tags:
+        description: As O(berriai.litellm.litellm_key#module:tags).
+        type: list
+        elements: str
+      guardrails:
+        description: As O(berriai.litellm.litellm_key#module:guardrails).
+        type: list
+        elements: str
+      allowed_passthrough_routes:
+        description: As O(berriai.litellm.litellm_key#module:allowed_passthrough_routes).
+        type: list
+        elements: str
+      model_max_budget:
+        description: As O(berriai.litellm.litellm_key#module:model_max_budget).
+        type: dict
       regenerate:
         description: Rotate the key (delete and generate with a new secret) on every run.
         type: bool

@@ -23,6 +23,7 @@ extends_documentation_fragment:
   - berriai.litellm.litellm
   - berriai.litellm.litellm.ATTRIBUTES
   - berriai.litellm.litellm.SETTINGS
+  - berriai.litellm.litellm.MORE_SETTINGS
 attributes:
   check_mode:
     description: Can run in check_mode and return changed status prediction without modifying target.
@@ -60,8 +61,60 @@ options:
       - An option cannot be both set and listed here.
     type: list
     elements: str
-    choices: [max_budget, budget_duration, tpm_limit, rpm_limit]
+    choices: [max_budget, budget_duration, tpm_limit, rpm_limit, soft_budget, team_member_budget,
+              team_member_budget_duration, team_member_rpm_limit, team_member_tpm_limit]
+  model_aliases:
+    description:
+      - Model aliases of the team, such as V({fast: gpt-4o-mini}). LiteLLM keeps them in a table of its own.
+        Replaces the stored dict; V({}) removes them.
+    type: dict
+  team_member_permissions:
+    description:
+      - The management routes team members may call with their keys (V(/key/generate), V(/key/update),
+        V(/key/info), V(/key/list)...; C(/team/permissions_list) lists them). Set through
+        C(/team/permissions_update), because C(/team/update) ignores them. Compared as a set; V([]) removes them.
+    type: list
+    elements: str
+  team_member_budget:
+    description:
+      - The default budget in USD of each member in the team (LiteLLM keeps it in a budget of its own, read with
+        C(/team/info)). Use O(unlimited) to remove it.
+    type: float
+  team_member_budget_duration:
+    description:
+      - How often a member's spend in the team is reset, as a LiteLLM duration.
+    type: str
+  team_member_rpm_limit:
+    description:
+      - Each member's requests per minute in the team. Use O(unlimited) to remove it.
+    type: int
+  team_member_tpm_limit:
+    description:
+      - Each member's tokens per minute in the team. Use O(unlimited) to remove it.
+    type: int
+  router_settings:
+    description:
+      - Router settings of the team (V({num_retries: 2, timeout: 30})...). Replaces the stored dict; V({}) empties
+        it. LiteLLM does not check the keys or values.
+    type: dict
+  access_group_ids:
+    description:
+      - The access groups the team belongs to. Compared as a set; V([]) removes them.
+    type: list
+    elements: str
+  team_member_key_duration:
+    description:
+      - How long the keys members generate stay valid. B(LiteLLM Enterprise), as O(tags).
+    type: str
 notes:
+  - docs/settings.md lists every setting with where LiteLLM keeps it, whether it changes in place and its licence.
+  - Settings LiteLLM keeps inside C(metadata) (O(model_rpm_limit), O(model_tpm_limit), O(tags), O(guardrails),
+    O(allowed_passthrough_routes)) are compared there and kept when O(metadata) is merged or purged.
+  - Enterprise-only settings (O(tags), O(guardrails), O(allowed_passthrough_routes), O(team_member_key_duration),
+    O(model_max_budget)) are checked against the proxy's C(/health/license) before any write, in check mode too;
+    without the licence the task fails naming them and nothing is changed.
+  - LiteLLM drops C(enforced_params) and ignores C(rpm_limit_type)/C(tpm_limit_type) on team updates, so this
+    module does not offer them for teams.
   - LiteLLM 1.108 ignores C(max_parallel_requests) on teams (C(/team/new) and C(/team/update) drop it), so this
     module does not offer it; set it on keys with M(berriai.litellm.litellm_key).
 seealso:
@@ -151,7 +204,8 @@ http_requests:
 from ansible_collections.berriai.litellm.plugins.module_utils._api import CONNECTION_ARGSPEC
 from ansible_collections.berriai.litellm.plugins.module_utils._compare import SETTINGS_ARGSPEC
 from ansible_collections.berriai.litellm.plugins.module_utils._runner import run_module
-from ansible_collections.berriai.litellm.plugins.module_utils._team import TEAM_UNLIMITABLE, run_team
+from ansible_collections.berriai.litellm.plugins.module_utils._team import (
+    TEAM_SETTING_OPTIONS, TEAM_UNLIMITABLE, run_team)
 
 # The options documented above; the action plugin (the controller fast path) validates with the same.
 ARGUMENT_SPEC = dict(
@@ -161,7 +215,7 @@ ARGUMENT_SPEC = dict(
     team_alias=dict(type='str'),
     organization_id=dict(type='str'),
     unlimited=dict(type='list', elements='str', choices=TEAM_UNLIMITABLE),
-    **SETTINGS_ARGSPEC
+    **dict(SETTINGS_ARGSPEC, **TEAM_SETTING_OPTIONS)
 )
 MODULE_KWARGS = dict(
     argument_spec=ARGUMENT_SPEC,

@@ -76,7 +76,7 @@ CASES = [
     (litellm_key, {'key': 'sk-abcdefgh', 'token': 'abc'}, 'key|token', 'mutually exclusive'),
     (litellm_key, {'models': ['fake']}, 'key_alias, key, token', 'one of the following is required'),
     (litellm_key, {'key_alias': ''}, 'key_alias', 'must not be empty'),
-    (litellm_key, {'key_alias': 'k', 'team_id': ''}, 'team_id', 'must not be empty'),
+    (litellm_key, {'key_alias': 'k', 'team_id': ' '}, 'team_id', 'must not be empty'),
     (litellm_key, {'key_alias': 'k', 'max_parallel_requests': -2}, 'max_parallel_requests', 'must be 0 or more'),
     (litellm_key, {'key_alias': 'k', 'max_budget': -0.01}, 'max_budget', 'must be 0 or more'),
     (litellm_key, {'key_alias': 'k', 'on_team_change': 'ignore'}, 'on_team_change', 'must be one of'),

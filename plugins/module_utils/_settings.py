@@ -1,0 +1,292 @@
+# -*- coding: utf-8 -*-
+# Copyright: berriai.litellm contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The team and key settings beyond budgets and limits (issue 11), as one catalogue.
+
+Each setting says where LiteLLM 1.108.7 stores it (the proxy folds many into `metadata`, others into a table of
+their own), whether an update changes it in place, and whether it needs a LiteLLM Enterprise licence (measured:
+docs/research/settings-probe.md). The modules' options, the compare kinds, the reads (lift) and the docs table
+(docs/settings.md, scripts/build-settings-table.py) all come from this catalogue.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import collections
+import copy
+
+from ansible_collections.berriai.litellm.plugins.module_utils._api import LiteLLMError, ParameterError
+from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare
+
+Setting = collections.namedtuple('Setting', 'name objects spec kind stored updatable licence')
+
+KEY, TEAM, BOTH = ('key',), ('team',), ('key', 'team')
+OSS, ENTERPRISE = 'open source', 'Enterprise'
+META = 'metadata'
+
+# The object permission's list fields (models, MCP servers, vector stores, agents...).
+PERMISSION_LISTS = ('models', 'mcp_servers', 'mcp_access_groups', 'mcp_toolsets', 'blocked_tools', 'vector_stores',
+                    'agents', 'agent_access_groups', 'search_tools', 'skills')
+PERMISSION_SPEC = dict(type='dict', options=dict((name, dict(type='list', elements='str'))
+                                                 for name in PERMISSION_LISTS))
+LIMIT_TYPES = ['guaranteed_throughput', 'best_effort_throughput', 'dynamic']
+
+
+def _list():
+    return dict(type='list', elements='str')
+
+
+SETTINGS = [
+    Setting('soft_budget', BOTH, dict(type='float'), 'float',
+            {'key': 'litellm_budget_table.soft_budget', 'team': 'soft_budget'}, 'yes', OSS),
+    Setting('aliases', KEY, dict(type='dict'), 'dict', 'aliases', 'yes', OSS),
+    Setting('config', KEY, dict(type='dict'), 'dict', 'config', 'yes', OSS),
+    Setting('permissions', KEY, dict(type='dict'), 'dict', 'permissions', 'yes', OSS),
+    Setting('allowed_cache_controls', KEY, _list(), 'list', 'allowed_cache_controls', 'yes', OSS),
+    Setting('allowed_routes', KEY, _list(), 'list', 'allowed_routes', 'yes', OSS),
+    Setting('key_type', KEY, dict(type='str', choices=['default', 'llm_api', 'management', 'read_only']), 'str',
+            'key_type', 'no: the key is recreated', OSS),
+    Setting('enforced_params', KEY, _list(), 'list', META, 'yes', OSS),
+    Setting('rpm_limit_type', KEY, dict(type='str', choices=LIMIT_TYPES), 'str', META, 'yes', OSS),
+    Setting('tpm_limit_type', KEY, dict(type='str', choices=LIMIT_TYPES), 'str', META, 'yes', OSS),
+    Setting('budget_id', KEY, dict(type='str'), 'id', 'budget_id', 'yes', OSS),
+    Setting('auto_rotate', KEY, dict(type='bool'), 'bool', 'auto_rotate', 'yes', OSS),
+    Setting('rotation_interval', KEY, dict(type='str'), 'str', 'rotation_interval', 'yes', OSS),
+    Setting('model_rpm_limit', BOTH, dict(type='dict'), 'dict', META, 'yes', OSS),
+    Setting('model_tpm_limit', BOTH, dict(type='dict'), 'dict', META, 'yes', OSS),
+    Setting('object_permission', BOTH, PERMISSION_SPEC, 'lists',
+            {'key': 'object_permission (own table)', 'team': 'object_permission (own table; /team/info only)'},
+            'yes, merged per field', OSS),
+    Setting('model_aliases', TEAM, dict(type='dict'), 'dict', 'litellm_model_table.model_aliases', 'yes', OSS),
+    Setting('team_member_permissions', TEAM, _list(), 'list', 'team_member_permissions',
+            'yes (/team/permissions_update)', OSS),
+    Setting('team_member_budget', TEAM, dict(type='float'), 'float',
+            'team_member_budget_table.max_budget (/team/info only)', 'yes', OSS),
+    Setting('team_member_budget_duration', TEAM, dict(type='str'), 'str',
+            'team_member_budget_table.budget_duration (/team/info only)', 'yes', OSS),
+    Setting('team_member_rpm_limit', TEAM, dict(type='int'), 'int',
+            'team_member_budget_table.rpm_limit (/team/info only)', 'yes', OSS),
+    Setting('team_member_tpm_limit', TEAM, dict(type='int'), 'int',
+            'team_member_budget_table.tpm_limit (/team/info only)', 'yes', OSS),
+    Setting('router_settings', TEAM, dict(type='dict'), 'dict', 'router_settings', 'yes', OSS),
+    Setting('access_group_ids', TEAM, _list(), 'list', 'access_group_ids', 'yes', OSS),
+    Setting('tags', BOTH, _list(), 'list', META, 'yes', ENTERPRISE),
+    Setting('guardrails', BOTH, _list(), 'list', META, 'yes', ENTERPRISE),
+    Setting('allowed_passthrough_routes', BOTH, _list(), 'list', META, 'yes', ENTERPRISE),
+    Setting('model_max_budget', BOTH, dict(type='dict'), 'dict',
+            {'key': 'model_max_budget', 'team': '(refused)'}, 'yes', ENTERPRISE),
+    Setting('team_member_key_duration', TEAM, dict(type='str'), 'str', META, 'yes', ENTERPRISE),
+    Setting('organization_id', KEY, dict(type='str'), 'id', 'organization_id (org_id in /key/list)', 'yes',
+            ENTERPRISE),
+]
+
+
+def settings_of(kind):
+    return [s for s in SETTINGS if kind in s.objects]
+
+
+def stored_where(setting, kind):
+    return setting.stored[kind] if isinstance(setting.stored, dict) else setting.stored
+
+
+def options(kind):
+    """The argspec of the settings an object of `kind` takes."""
+    return dict((s.name, copy.deepcopy(s.spec)) for s in settings_of(kind))
+
+
+def fields(kind):
+    """name -> compare kind (_compare.normalise) of the settings of `kind`."""
+    return dict((s.name, s.kind) for s in settings_of(kind))
+
+
+def in_metadata(kind):
+    return [s.name for s in settings_of(kind) if stored_where(s, kind) == META]
+
+
+def enterprise(kind):
+    return [s.name for s in settings_of(kind) if s.licence == ENTERPRISE]
+
+
+# -- input checks, before any request --
+
+def validate(params, kind):
+    compare.check_not_negative(params, ['soft_budget', 'team_member_budget', 'team_member_rpm_limit',
+                                        'team_member_tpm_limit'])
+    compare.check_finite(params, ['soft_budget', 'team_member_budget'])
+    for name in ('rotation_interval', 'team_member_budget_duration', 'team_member_key_duration'):
+        compare.check_duration(name, params.get(name))
+    for name in ('model_rpm_limit', 'model_tpm_limit'):
+        check_model_limits(name, params.get(name))
+    soft, hard = params.get('soft_budget'), params.get('max_budget')
+    if kind == 'team' and soft is not None and hard is not None and soft >= hard:
+        raise ParameterError('soft_budget (%s) must be lower than max_budget (%s): LiteLLM refuses it otherwise'
+                             % (soft, hard))
+    if params.get('auto_rotate') and not params.get('rotation_interval'):
+        raise ParameterError('auto_rotate needs rotation_interval: LiteLLM silently stores auto_rotate false without it')
+    if params.get('rotation_interval') and params.get('auto_rotate') is not True:
+        raise ParameterError('rotation_interval needs auto_rotate: true (LiteLLM ignores it otherwise)')
+    if params.get('budget_id') and params.get('soft_budget') is not None:
+        raise ParameterError('soft_budget and budget_id cannot be used together: LiteLLM gives a key with soft_budget '
+                             'a budget of its own, ignoring budget_id')
+    if params.get('key_type') not in (None, 'default') and params.get('allowed_routes') is not None:
+        raise ParameterError('allowed_routes cannot be used with key_type %s: LiteLLM sets the routes of that key '
+                             'type itself' % params['key_type'])
+
+
+def check_model_limits(name, limits):
+    """Per-model limits: whole numbers of 0 or more (keys would store anything, teams refuse non-integers)."""
+    for model, limit in (limits or {}).items():
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+            raise ParameterError('%s[%s] must be a whole number of 0 or more; got %r' % (name, model, limit))
+
+
+
+# -- reads: each setting where the proxy keeps it, lifted to the top level of the record --
+
+def lift(record, kind):
+    """`record` (a /key/info, /key/list, /team/info or /v2/team/list entry) with every setting at its own name."""
+    if not isinstance(record, dict):
+        return record
+    record = dict(record)
+    metadata = record.get('metadata') if isinstance(record.get('metadata'), dict) else {}
+    for name in in_metadata(kind):
+        record[name] = metadata.get(name)
+    record['object_permission'] = permission_lists(record.get('object_permission'))
+    if kind == 'key':
+        _lift_key(record)
+    else:
+        _lift_team(record)
+    return record
+
+
+def _lift_key(record):
+    budget = record.get('litellm_budget_table')
+    if isinstance(budget, dict):
+        record['soft_budget'] = budget.get('soft_budget')
+    if 'org_id' in record and 'organization_id' not in record:
+        record['organization_id'] = record['org_id']  # /key/list names it org_id
+    record['key_type'] = record.get('key_type') or 'default'
+    for name in ('team_id', 'user_id', 'budget_id', 'organization_id'):
+        if record.get(name) == '':
+            record[name] = None  # LiteLLM stores an empty user_id as sent: no user
+
+
+def _lift_team(record):
+    models = record.get('litellm_model_table')
+    if 'model_aliases' not in record or isinstance(models, dict):
+        record['model_aliases'] = (models or {}).get('model_aliases') if isinstance(models, dict) else {}
+    budget = record.get('team_member_budget_table')
+    if isinstance(budget, dict) or 'team_member_budget_table' in record:
+        budget = budget or {}
+        record['team_member_budget'] = budget.get('max_budget')
+        record['team_member_budget_duration'] = budget.get('budget_duration')
+        record['team_member_rpm_limit'] = budget.get('rpm_limit')
+        record['team_member_tpm_limit'] = budget.get('tpm_limit')
+
+
+def permission_lists(permission):
+    """An object permission's list fields, as stored (its id, relations and unset entries left out)."""
+    if not isinstance(permission, dict):
+        return {}
+    return dict((name, permission[name]) for name in PERMISSION_LISTS if permission.get(name))
+
+
+def needs_team_info(params):
+    """Settings /v2/team/list does not show (it answers object_permission null and no member budget table)."""
+    return any(params.get(name) is not None for name in (
+        'object_permission', 'team_member_budget', 'team_member_budget_duration', 'team_member_rpm_limit',
+        'team_member_tpm_limit')) or any(name.startswith('team_member_') for name in params.get('unlimited') or ())
+
+
+# -- what the task asks for --
+
+def wanted_permission(current, asked):
+    """The object permission after the task: the current lists with the asked ones over them (LiteLLM merges per
+    field; an empty list clears one)."""
+    merged = dict(permission_lists(current))
+    merged.update(dict((name, value) for name, value in (asked or {}).items() if value is not None))
+    return merged
+
+
+def fold_into_metadata(wanted, kind):
+    """When metadata is sent, it carries the asked metadata-backed settings too (the top-level value wins anyway,
+    but the diff and the compare must show the metadata as it will be stored)."""
+    if isinstance(wanted.get('metadata'), dict):
+        for name in in_metadata(kind):
+            if name in wanted:
+                wanted['metadata'][name] = wanted[name]
+    return wanted
+
+
+def request_body(body):
+    """A create or update body as LiteLLM takes it: an empty id means none (sent as null; LiteLLM ignores an
+    empty team_id on /key/update), an object permission is sent only with its asked lists."""
+    body = dict(body)
+    for name in ('team_id', 'user_id', 'budget_id', 'organization_id'):
+        if body.get(name) == '':
+            body[name] = None
+    return body
+
+
+def rotation_pair(body, params):
+    """LiteLLM recomputes the rotation date only when auto_rotate and rotation_interval come together."""
+    if params.get('auto_rotate') and ('auto_rotate' in body or 'rotation_interval' in body):
+        body['auto_rotate'] = True
+        body['rotation_interval'] = params['rotation_interval']
+    return body
+
+
+# -- the licence --
+
+LICENCE_MESSAGE = ('%s need%s a LiteLLM Enterprise licence, and the proxy has none (/health/license: %s); set it '
+                   'to an empty value or leave it out. Nothing was changed')
+
+
+def unlicensed(fields, kind):
+    """The Enterprise-only settings among `fields` (a create body or an update) that a write would set."""
+    return sorted(name for name in enterprise(kind) if fields.get(name))
+
+
+def check_licence(ctx, client, fields, kind):
+    """Fail before any write when the task sets an Enterprise-only setting on a proxy without the licence.
+
+    /health/license tells (read once per run); a proxy that does not answer it is left to refuse the write."""
+    names = unlicensed(fields, kind)
+    if not names:
+        return
+    licence = getattr(ctx, 'litellm_licence', None)
+    if licence is None:
+        licence = client.get('/health/license', missing_ok=True) or {}
+        setattr(ctx, 'litellm_licence', licence)
+    kind_of_licence = licence.get('license_type')
+    if kind_of_licence and kind_of_licence != 'enterprise':
+        raise LiteLLMError(LICENCE_MESSAGE % (', '.join(sorted(names)), '' if len(names) > 1 else 's',
+                                              kind_of_licence))
+
+
+def explain_refusal(exc, fields, kind):
+    """The proxy's own licence refusal, reworded to name the options (its /team/update answer names none)."""
+    text = str(exc.proxy_message or exc.message or '')
+    names = unlicensed(fields, kind)
+    if names and ('Enterprise' in text or 'enterprise' in text or 'Organization' in text):
+        return LiteLLMError('%s: refused by the proxy, which needs a LiteLLM Enterprise licence for it (%s). '
+                            'Nothing was changed' % (', '.join(sorted(names)), text), status=exc.status)
+    return exc
+
+
+# -- results --
+
+_UNSET = (None, [], {}, False)
+
+
+def trimmed(view, kind):
+    """A result or diff view without the settings of this catalogue that are unset (most objects have none)."""
+    names = fields(kind)
+    return dict((name, value) for name, value in view.items()
+                if name not in names or (value not in _UNSET and not (name == 'key_type' and value == 'default')))
+
+
+def trimmed_diff(before, after, managed, kind):
+    shown = compare.diff(before, after, managed)
+    return dict((side, trimmed(view, kind)) for side, view in shown.items())
