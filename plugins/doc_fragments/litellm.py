@@ -130,7 +130,7 @@ options:
     type: float
   model_rpm_limit:
     description:
-      - Requests per minute per model, such as V({gpt-4o: 10}); whole numbers of 0 or more. LiteLLM keeps it inside
+      - Requests per minute per model (model name to limit); whole numbers of 0 or more. LiteLLM keeps it inside
         C(metadata) (compared there, and kept when metadata is merged or purged). V({}) removes every limit.
     type: dict
   model_tpm_limit:
@@ -186,7 +186,7 @@ options:
         elements: str
   tags:
     description:
-      - Tags for spend tracking and routing. B(LiteLLM Enterprise): a proxy without the licence refuses any tag, so
+      - Tags for spend tracking and routing. B(LiteLLM Enterprise); a proxy without the licence refuses any tag, so
         the module fails before any write, naming the option and the licence (see C(/health/license)). V([]) is
         accepted everywhere.
     type: list
@@ -203,7 +203,7 @@ options:
     elements: str
   model_max_budget:
     description:
-      - Budgets per model, such as V({gpt-4o: {budget_limit: 10, time_period: 30d}}). B(LiteLLM Enterprise), as
+      - Budgets per model (model name to C(budget_limit) and C(time_period)). B(LiteLLM Enterprise), as
         O(tags); V({}) is accepted everywhere.
     type: dict
 '''

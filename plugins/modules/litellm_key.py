@@ -92,12 +92,12 @@ options:
   organization_id:
     description:
       - The organization the key belongs to. V("") means none.
-      - B(LiteLLM Enterprise) in practice (organizations need the licence): a proxy without it makes the module fail
+      - B(LiteLLM Enterprise) in practice (organizations need the licence); a proxy without it makes the module fail
         before any write, naming the option and the licence.
     type: str
   aliases:
     description:
-      - Model aliases of the key, such as V({fast: gpt-4o-mini}). Replaces the stored dict; V({}) removes them.
+      - Model aliases of the key (alias to model name). Replaces the stored dict; V({}) removes them.
     type: dict
   config:
     description:
@@ -105,7 +105,7 @@ options:
     type: dict
   permissions:
     description:
-      - LiteLLM's key permissions, such as V({allow_pii_controls: true}). Replaces the stored dict; V({}) empties it.
+      - LiteLLM's key permissions (such as C(allow_pii_controls), a boolean). Replaces the stored dict; V({}) empties it.
     type: dict
   allowed_cache_controls:
     description:

@@ -65,7 +65,7 @@ options:
               team_member_budget_duration, team_member_rpm_limit, team_member_tpm_limit]
   model_aliases:
     description:
-      - Model aliases of the team, such as V({fast: gpt-4o-mini}). LiteLLM keeps them in a table of its own.
+      - Model aliases of the team (alias to model name). LiteLLM keeps them in a table of its own.
         Replaces the stored dict; V({}) removes them.
     type: dict
   team_member_permissions:
@@ -94,7 +94,7 @@ options:
     type: int
   router_settings:
     description:
-      - Router settings of the team (V({num_retries: 2, timeout: 30})...). Replaces the stored dict; V({}) empties
+      - Router settings of the team (C(num_retries), C(timeout)...). Replaces the stored dict; V({}) empties
         it. LiteLLM does not check the keys or values.
     type: dict
   access_group_ids:

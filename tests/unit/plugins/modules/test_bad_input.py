@@ -114,6 +114,21 @@ CASES = [
     (litellm_mcp_server, {'server_name': ' '}, 'server_name', 'must not be empty'),
     (litellm_mcp_server_info, {'server_id': 'a', 'server_name': 'b'}, 'server_id|server_name', 'mutually exclusive'),
     (litellm_export, {'kinds': ['everything']}, 'kinds', 'one or more of'),
+    # issue 11's settings: wrong type, negative, unknown value
+    (litellm_key, {'key_alias': 'k', 'aliases': 'fast'}, 'aliases', 'dict'),
+    (litellm_key, {'key_alias': 'k', 'soft_budget': -1}, 'soft_budget', 'must be 0 or more'),
+    (litellm_key, {'key_alias': 'k', 'key_type': 'admin'}, 'key_type', 'must be one of'),
+    (litellm_key, {'key_alias': 'k', 'rpm_limit_type': 'fast'}, 'rpm_limit_type', 'must be one of'),
+    (litellm_key, {'key_alias': 'k', 'model_rpm_limit': {'fake': -3}}, 'model_rpm_limit', 'whole number of 0 or more'),
+    (litellm_key, {'key_alias': 'k', 'auto_rotate': True}, 'auto_rotate', 'needs rotation_interval'),
+    (litellm_key, {'key_alias': 'k', 'object_permission': {'models': 'x', 'bogus': []}}, 'bogus', 'Unsupported'),
+    (litellm_key, {'key_alias': 'k', 'user_id': ' '}, 'user_id', 'must not be empty'),
+    (litellm_team, {'team_alias': 't', 'model_aliases': ['a']}, 'model_aliases', 'dict'),
+    (litellm_team, {'team_alias': 't', 'team_member_budget': -1}, 'team_member_budget', 'must be 0 or more'),
+    (litellm_team, {'team_alias': 't', 'team_member_budget_duration': 'monthly'}, 'team_member_budget_duration',
+     'LiteLLM duration'),
+    (litellm_team, {'team_alias': 't', 'soft_budget': 9, 'max_budget': 5}, 'soft_budget', 'lower than max_budget'),
+    (litellm_team, {'team_alias': 't', 'team_member_permissions': {'a': 1}}, 'team_member_permissions', 'list'),
 ]
 
 
