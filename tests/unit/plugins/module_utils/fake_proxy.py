@@ -35,8 +35,11 @@ class _Session(object):
     headers = {}
 
 
-class FakeClient(object):
-    """get/post/put/patch/delete/paged over in-memory state; records (method, path, query or body) per call."""
+class FakeClient(LiteLLMClient):
+    """The real client's get/post/put/patch/delete/paged and error wording, over in-memory state: only call() (the
+    transport) is replaced. Records (method, path, query or body) per call."""
+
+    _api_key = None  # what the real client scrubs from messages
 
     api_base = 'http://proxy.test'
 
@@ -114,34 +117,10 @@ class FakeClient(object):
             if exc.status == 404 and missing_ok:
                 return None
             # The real client's wording and exception classes, from the same code.
-            raise LiteLLMClient.error_for(self, method, path, exc.status, exc.body)
+            raise self.error_for(method, path, exc.status, exc.body)
         if method != 'GET':
             self.applied_writes += 1
         return copy.deepcopy(answer)
-
-    def _describe(self, method, path):
-        return '%s %s%s' % (method, self.api_base, path)
-
-    def _scrub(self, text):
-        return text
-
-    def get(self, path, params=None, missing_ok=False):
-        return self.call('GET', path, params=params, missing_ok=missing_ok)
-
-    def post(self, path, body, missing_ok=False):
-        return self.call('POST', path, body=body, missing_ok=missing_ok)
-
-    def put(self, path, body, missing_ok=False):
-        return self.call('PUT', path, body=body, missing_ok=missing_ok)
-
-    def patch(self, path, body, missing_ok=False):
-        return self.call('PATCH', path, body=body, missing_ok=missing_ok)
-
-    def delete(self, path, params=None, missing_ok=False):
-        return self.call('DELETE', path, params=params, missing_ok=missing_ok)
-
-    def paged(self, path, params, items_key, page_param='page', size_param='size', size=100):
-        return LiteLLMClient.paged(self, path, params, items_key, page_param, size_param, size)
 
     def set_pool_size(self, size):
         pass
