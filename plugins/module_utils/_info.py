@@ -16,6 +16,7 @@ from ansible_collections.berriai.litellm.plugins.module_utils import _compare as
 from ansible_collections.berriai.litellm.plugins.module_utils._key import check_token, key_result
 from ansible_collections.berriai.litellm.plugins.module_utils._records import KeyRecords, TeamRecords, one_team
 from ansible_collections.berriai.litellm.plugins.module_utils._team import team_result
+from ansible_collections.berriai.litellm.plugins.module_utils._team_member import members_view
 
 # Read-only facts returned beside the managed fields (copied as the proxy gives them).
 TEAM_FACTS = ('spend', 'budget_reset_at', 'created_at', 'updated_at')
@@ -57,6 +58,7 @@ def team_info_record(record):
     if members_count is None and isinstance(record.get('members_with_roles'), list):
         members_count = len(record['members_with_roles'])
     team['members_count'] = members_count
+    team['members'] = members_view(record.get('members_with_roles') or [])
     return without_secrets(team)
 
 

@@ -74,6 +74,18 @@ class TeamReconciler(Reconciler):
 
     def validate(self):
         validate_team_params(self.params)
+        if self.params.get('members'):
+            _team_member().validate_member_list(self.params['members'])
+
+    def run(self):
+        result = super(TeamReconciler, self).run()
+        if self.params.get('state', 'present') == 'present' and self.params.get('members') is not None:
+            _team_member().sync_members(self, result)
+        return result
+
+    def finish(self, outcome, before, after, reason=None, updated=()):
+        self.settled = (outcome, before, after)  # where the members option starts from
+        return super(TeamReconciler, self).finish(outcome, before, after, reason, updated)
 
     def label(self):
         return repr(self.params.get('team_alias') or self.params.get('team_id'))
@@ -196,6 +208,12 @@ class TeamReconciler(Reconciler):
             'deleted_keys': self.facts.get('deleted_keys', []),
             'diff': settings.trimmed_diff(before, after, TEAM_MANAGED, 'team'),
         }
+
+
+def _team_member():
+    # litellm_team's members option lives with litellm_team_member's logic, which imports this module.
+    from ansible_collections.berriai.litellm.plugins.module_utils import _team_member
+    return _team_member
 
 
 def run_team(ctx, params):

@@ -244,7 +244,7 @@ def validate_member_list(members):
     for index, entry in enumerate(members or []):
         if bool(entry.get('user_id')) == bool(entry.get('user_email')):
             raise ParameterError('members[%d] must have one of user_id and user_email' % index)
-        name = str(member_label(entry)).lower()
+        name = ('user_id', entry['user_id']) if entry.get('user_id') else ('user_email', entry['user_email'].lower())
         if name in seen:
             raise ParameterError('members[%d] names %r a second time' % (index, member_label(entry)))
         seen.add(name)

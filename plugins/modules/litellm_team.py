@@ -106,6 +106,38 @@ options:
     description:
       - How long the keys members generate stay valid. B(LiteLLM Enterprise), as O(tags).
     type: str
+  members:
+    description:
+      - The team's members, each by O(members[].user_id) or O(members[].user_email), with a role.
+      - Listed users who are not members are added (in one request); a listed member with another role gets the
+        listed one. Others stay, unless O(purge_members=true).
+      - A listed user that does not exist is created by LiteLLM (an internal user without keys); the module warns.
+      - Not given, the members are not managed. Their own budgets are set with M(berriai.litellm.litellm_team_member).
+    type: list
+    elements: dict
+    suboptions:
+      user_id:
+        description:
+          - The user's id. One of O(members[].user_id) and O(members[].user_email) is required.
+        type: str
+      user_email:
+        description:
+          - The user's email (compared ignoring case, as LiteLLM does).
+        type: str
+      role:
+        description:
+          - The member's role. V(admin) is a LiteLLM Enterprise feature; a proxy without a licence refuses it and the
+            module fails saying so.
+        type: str
+        choices: [user, admin]
+        default: user
+  purge_members:
+    description:
+      - When V(true), O(members) is the whole list. Members not listed are removed, and LiteLLM deletes their keys in
+        the team with them (the module warns with their number and aliases).
+      - The admin entry LiteLLM adds for the credential that created the team (C(default_user_id)) is never removed.
+    type: bool
+    default: false
 notes:
   - docs/settings.md lists every setting with where LiteLLM keeps it, whether it changes in place and its licence.
   - Settings LiteLLM keeps inside C(metadata) (O(model_rpm_limit), O(model_tpm_limit), O(tags), O(guardrails),
@@ -150,6 +182,14 @@ EXAMPLES = r'''
       owner: platform
     purge_metadata: true
 
+- name: Exactly these members (others are removed, with their keys in the team)
+  berriai.litellm.litellm_team:
+    team_alias: research
+    members:
+      - user_id: jdoe
+      - user_email: contractor@example.com
+    purge_members: true
+
 - name: Delete the team (and its keys)
   berriai.litellm.litellm_team:
     team_alias: research
@@ -189,6 +229,31 @@ deleted_keys:
   type: list
   elements: str
   sample: [ci-bot, notebook]
+members:
+  description:
+    - The team's members after the run (predicted in check mode), sorted by id. Only when O(members) is given.
+  returned: when O(members) is given
+  type: list
+  elements: dict
+  sample: [{user_id: default_user_id, user_email: null, role: admin}, {user_id: jdoe, user_email: jdoe@example.com, role: user}]
+members_added:
+  description: The members added (by the id or email listed).
+  returned: when O(members) is given
+  type: list
+  elements: str
+  sample: [jdoe]
+members_updated:
+  description: The members whose role changed.
+  returned: when O(members) is given
+  type: list
+  elements: str
+  sample: []
+members_removed:
+  description: The members removed by O(purge_members).
+  returned: when O(members) is given
+  type: list
+  elements: str
+  sample: [old-contractor]
 msg:
   description: What the run did, in a few words.
   returned: always
@@ -215,6 +280,12 @@ ARGUMENT_SPEC = dict(
     team_alias=dict(type='str'),
     organization_id=dict(type='str'),
     unlimited=dict(type='list', elements='str', choices=TEAM_UNLIMITABLE),
+    members=dict(type='list', elements='dict', options=dict(
+        user_id=dict(type='str'),
+        user_email=dict(type='str'),
+        role=dict(type='str', default='user', choices=['user', 'admin']),
+    )),
+    purge_members=dict(type='bool', default=False),
     **dict(SETTINGS_ARGSPEC, **TEAM_SETTING_OPTIONS)
 )
 MODULE_KWARGS = dict(

@@ -127,6 +127,13 @@ teams:
       description: How many members the team has.
       type: int
       sample: 1
+    members:
+      description:
+        - The team's members with their roles, sorted by user id (the entry LiteLLM adds for the credential that
+          created the team, C(default_user_id), included). Their own budgets are not listed here.
+      type: list
+      elements: dict
+      sample: [{user_id: default_user_id, user_email: null, role: admin}, {user_id: jdoe, user_email: jdoe@example.com, role: user}]
     spend:
       description: What the team has spent, in USD.
       type: float

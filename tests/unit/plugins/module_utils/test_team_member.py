@@ -116,3 +116,58 @@ def test_unlimited_clears_the_members_budget(proxy):
     result = run(proxy, team_id='t1', user_id='ann', unlimited=['max_budget_in_team', 'tpm_limit'])
     assert result['changed'] and proxy.writes[-1] == ('POST', '/team/member_update', {
         'team_id': 't1', 'user_id': 'ann', 'max_budget_in_team': None, 'tpm_limit': None})
+
+
+# -- litellm_team's members and purge_members --
+
+def run_team(proxy, check_mode=False, **params):
+    from ansible_collections.berriai.litellm.plugins.module_utils._team import run_team as logic
+    defaults = {'state': 'present', 'purge_metadata': False, 'purge_members': False, 'api_key': 'sk-admin-secret-1234'}
+    return runner.execute(logic, dict(defaults, **params), check_mode=check_mode, client=proxy)
+
+
+def listed(*entries):
+    return [dict({'user_id': None, 'user_email': None, 'role': 'user'}, **e) for e in entries]
+
+
+def test_members_are_added_in_one_request_and_then_left_alone(proxy):
+    members = listed({'user_id': 'ann'}, {'user_email': 'new@example.com'})
+    check = run_team(proxy, check_mode=True, team_id='t1', members=members)
+    assert check['changed'] and check['msg'] == 'team would be updated: members' and proxy.writes == []
+    assert check['members_added'] == ['ann', 'new@example.com']
+    assert '1 user(s) did not exist' in check['warnings'][0] and 'new@example.com' in check['warnings'][0]
+    real = run_team(proxy, team_id='t1', members=members)
+    assert proxy.writes == [('POST', '/team/member_add', {'team_id': 't1', 'member': [
+        {'user_id': 'ann', 'role': 'user'}, {'user_email': 'new@example.com', 'role': 'user'}]})]
+    assert [m['user_id'] for m in real['members']] == ['ann', 'default_user_id', 'uuid-0001']
+    reads = len(proxy.reads)
+    again = run_team(proxy, team_id='t1', members=members)
+    assert not again['changed'] and again['members'] == real['members'] and len(proxy.writes) == 1
+    assert [path for path, _q in proxy.reads[reads:]] == ['/team/info']  # the team read serves its members too
+
+
+def test_purge_members_keeps_the_creator_and_warns_with_the_keys(proxy):
+    run_team(proxy, team_id='t1', members=listed({'user_id': 'ann'}, {'user_email': 'bob@example.com'}))
+    bob = [m['user_id'] for m in proxy.members('t1') if m['user_email'] == 'bob@example.com'][0]
+    proxy.add_key(bob, 't1', 'bob-t1')
+    check = run_team(proxy, check_mode=True, team_id='t1', members=listed({'user_id': 'ann'}), purge_members=True)
+    writes = len(proxy.writes)
+    assert check['members_removed'] == [bob] and check['deleted_keys'] == ['bob-t1']
+    assert '%s (bob@example.com)' % bob in check['warnings'][0]
+    assert '1 key(s) of theirs in the team would go' in check['warnings'][0]
+    real = run_team(proxy, team_id='t1', members=listed({'user_id': 'ann'}), purge_members=True)
+    assert proxy.writes[writes:] == [('POST', '/team/member_delete', {'team_id': 't1', 'user_id': bob})]
+    assert [m['user_id'] for m in proxy.members('t1')] == ['default_user_id', 'ann']
+    assert real['members'] == check['members'] and proxy.keys == []
+    assert not run_team(proxy, team_id='t1', members=listed({'user_id': 'ann'}), purge_members=True)['changed']
+
+
+def test_an_admin_role_in_members_is_refused_naming_the_licence(proxy):
+    run_team(proxy, team_id='t1', members=listed({'user_id': 'ann'}))
+    result = run_team(proxy, team_id='t1', members=listed({'user_id': 'ann', 'role': 'admin'}))
+    assert result['failed'] and 'Enterprise licence' in result['msg']
+
+
+def test_a_member_listed_twice_is_bad_input(proxy):
+    result = run_team(proxy, team_id='t1', members=listed({'user_id': 'ann'}, {'user_id': 'ann', 'role': 'admin'}))
+    assert result['failed'] and 'members[1]' in result['msg'] and proxy.calls == []
