@@ -199,6 +199,8 @@ class Export(object):
         records = self.chosen(McpServerRecords(self.client).all(), 'mcp_servers', 'server_id', 'server_name')
         for record in sorted(records, key=lambda r: str(r.get('server_name'))):
             server = shaped(record, MCP_SERVER_FIELDS, ('server_id', 'server_name'))
+            if server.get('alias') == server.get('server_name'):
+                del server['alias']  # LiteLLM's default alias: the name
             if record.get('auth_type') not in (None, 'none'):
                 server['credentials'] = self.secret('mcp_servers/%s/credentials' % record['server_id'])
             servers.append(server)

@@ -30,7 +30,7 @@ def a_proxy(teams=3):
         members=[{'team_id': 't1', 'user_id': 'creator', 'role': 'admin'},  # LiteLLM's own: left out
                  {'team_id': 't1', 'user_id': 'u1', 'max_budget': 5.0},
                  {'team_id': 't1', 'user_id': 'u2', 'role': 'admin'}],
-        servers=[{'server_id': 'gh', 'server_name': 'github', 'url': 'https://mcp.example.com', 'auth_type': 'api_key',
+        servers=[{'server_id': 'gh', 'server_name': 'github', 'alias': 'github', 'url': 'https://mcp.example.com', 'auth_type': 'api_key',
                   'credentials': {'auth_value': SECRET}}],
         credentials=[{'credential_name': 'openai', 'credential_values': {'api_key': 'sk****15', 'api_base': 'http://x'},
                       'credential_info': {'description': 'shared'}}],
@@ -113,3 +113,14 @@ def test_check_mode_does_not_write_the_file(tmp_path):
     dest = tmp_path / 'export.yml'
     assert export(a_proxy(), check_mode=True, dest=str(dest))['changed']
     assert not dest.exists()
+
+
+def test_request_counts_of_a_whole_export():
+    # One read per kind (a page each here), and /team/info once per team: member budgets are only there.
+    proxy = a_proxy(teams=3)
+    result = export(proxy)
+    paths = [path for path, query in proxy.reads]
+    assert sorted(set(paths)) == ['/credentials', '/key/list', '/team/info', '/user/list', '/v1/mcp/server',
+                                  '/v2/model/info', '/v2/team/list']
+    assert paths.count('/team/info') == 3 and len(paths) == 9
+    assert result['http_requests'] == {'GET': 9}
