@@ -167,6 +167,7 @@ class KeyReconciler(Reconciler):
     view_fields = KEY_VIEW_FIELDS
     id_field = 'token'
     records_class = KeyRecords
+    in_metadata = settings.in_metadata('key')
 
     def __init__(self, ctx, params, records=None):
         super(KeyReconciler, self).__init__(ctx, params, records)
@@ -463,7 +464,7 @@ class KeyReconciler(Reconciler):
     def result_fields(self, before, after):
         key = key_result(after)
         return {
-            'key': key,
+            'virtual_key': key,  # not 'key': that is the option holding a secret
             'token': key.get('token') if after is not None else (before or {}).get('token'),
             'key_alias': (after or before or {}).get('key_alias') or self.alias,
             'team_id': (after or before or {}).get('team_id'),

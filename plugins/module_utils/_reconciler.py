@@ -51,6 +51,7 @@ class Reconciler(object):
     view_fields = None   # fields shown in diffs (default: fields)
     id_field = None      # the proxy's id of the object
     records_class = None  # where records come from (a _records.Records subclass)
+    in_metadata = ()     # fields LiteLLM keeps inside metadata: a carried-over metadata carries them
 
     def __init__(self, ctx, params, records=None):
         self.ctx = ctx
@@ -164,14 +165,15 @@ class Reconciler(object):
     def create_body(self, base=None):
         """What to create: the task's fields over the settings of `base` (the object it replaces), if any."""
         wanted = self.wanted(base)
+        metadata_sent = 'metadata' in wanted or bool((base or {}).get('metadata'))
         body = {}
         for name in self.fields:
             if name in wanted:
                 value = wanted[name]
             else:
                 value = (base or {}).get(name)
-                if value in ([], {}):
-                    continue  # an empty setting carried over needs no sending
+                if value in ([], {}) or name in self.in_metadata and metadata_sent:
+                    continue  # an empty setting, or one its carried-over metadata holds, needs no sending
             if value is not None:
                 body[name] = value
         return body

@@ -148,6 +148,23 @@ http_requests:
   returned: always
   type: dict
   sample: {GET: 2, PATCH: 1}
+outcome:
+  description:
+    - What the run did (or, in check mode, would do) to the credential, one of V(created), V(updated), V(recreated), V(deleted),
+      V(unchanged).
+  returned: always
+  type: str
+  sample: updated
+recreated:
+  description: Whether the credential was deleted and created again.
+  returned: always
+  type: bool
+  sample: false
+recreate_reason:
+  description: Why the credential was recreated (deleted and created again), or null when it was not.
+  returned: always
+  type: str
+  sample: null
 '''
 
 from ansible_collections.berriai.litellm.plugins.module_utils._api import CONNECTION_ARGSPEC

@@ -164,7 +164,7 @@ options:
     description:
       - How long a generated key stays valid, as a LiteLLM duration (V(30d), V(12h), V(1mo)...).
       - It applies only when the key is generated (created or recreated). The proxy stores the expiry date it
-        computes (RV(key.expires)) and not the duration, so changing O(duration) later does not change an
+        computes (RV(virtual_key.expires)) and not the duration, so changing O(duration) later does not change an
         existing key. Without O(duration), a recreated key keeps the expiry of the key it replaces.
     type: str
   unlimited:
@@ -246,7 +246,7 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
-key:
+virtual_key:
   description:
     - The key as it stands after the run (predicted in check mode), normalised. Never holds the secret.
     - Empty when the key was deleted or is absent.
@@ -325,6 +325,13 @@ http_requests:
   returned: always
   type: dict
   sample: {GET: 1}
+outcome:
+  description:
+    - What the run did (or, in check mode, would do) to the key, one of V(created), V(updated), V(recreated), V(deleted),
+      V(unchanged).
+  returned: always
+  type: str
+  sample: updated
 '''
 
 from ansible_collections.berriai.litellm.plugins.module_utils._api import CONNECTION_ARGSPEC

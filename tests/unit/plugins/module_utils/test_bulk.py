@@ -79,7 +79,7 @@ def test_team_change_recreates_and_a_vanished_key_is_recreated_after_a_confirmed
     by_alias = dict((r['key_alias'], r) for r in result['key_results'])
     assert by_alias['moved']['recreate_reason'] == 'team_change' and by_alias['moved']['token'] != moved
     assert by_alias['vanished']['recreate_reason'] == 'missing'
-    assert by_alias['vanished']['key']['max_budget'] == 4
+    assert by_alias['vanished']['virtual_key']['max_budget'] == 4
     assert result['summary']['recreated'] == 2
     assert len(result['warnings']) == 2
 

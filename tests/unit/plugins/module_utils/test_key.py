@@ -54,8 +54,8 @@ def test_create_returns_the_secret_once_and_a_rerun_is_a_no_op():
     result, unused = run(fake, key_alias='ci', team_id='t1', models=['fake'], max_budget=5)
     assert result['changed'] and result['msg'] == 'key created'
     assert result['secret'].startswith('sk-')
-    assert result['token'] == sha(result['secret']) == result['key']['token']
-    assert result['key']['key_alias'] == 'ci' and result['key']['team_id'] == 't1'
+    assert result['token'] == sha(result['secret']) == result['virtual_key']['token']
+    assert result['virtual_key']['key_alias'] == 'ci' and result['virtual_key']['team_id'] == 't1'
     assert [c[1] for c in fake.writes] == ['/key/generate']
 
     again, unused = run(fake, key_alias='ci', team_id='t1', models=['fake'], max_budget=5)
@@ -68,7 +68,7 @@ def test_check_mode_create_predicts_and_writes_nothing():
     fake = FakeProxy()
     result, unused = run(fake, check_mode=True, key_alias='ci', team_id='t1', max_budget=5)
     assert result['changed'] and result['token'] is None and result['secret'] is None
-    assert result['key']['max_budget'] == 5
+    assert result['virtual_key']['max_budget'] == 5
     assert result['msg'] == 'key would be created' and result['outcome'] == 'created'
     assert fake.writes == [] and fake.live == {}
 
@@ -100,7 +100,7 @@ def test_expires_has_one_form_whichever_endpoint_gave_it():
     assert len(stored.split('.')[1]) == 7  # microseconds and Z, as /key/generate answers
     fake.live[created['token']]['expires'] = stored[:23] + '000+00:00'  # as /key/info reads it back
     again, unused = run(fake, key_alias='ci')
-    assert created['key']['expires'] == again['key']['expires'] == stored[:23] + '000Z'
+    assert created['virtual_key']['expires'] == again['virtual_key']['expires'] == stored[:23] + '000Z'
 
 
 # -- the key is gone when the update is sent: only a confirmed read leads to a recreate --
@@ -304,7 +304,7 @@ def test_existing_chosen_secret_is_read_back_not_trusted():
     assert [c[1] for c in fake.writes] == ['/key/generate', '/key/update']
     assert fake.writes_to('/key/update')[0] == {'key': sha(secret), 'key_alias': 'ci', 'team_id': 't1', 'max_budget': 2}
     assert fake.live[sha(secret)]['key_alias'] == 'ci' and fake.live[sha(secret)]['max_budget'] == 2
-    assert result['key']['key_alias'] == 'ci' and result['key']['team_id'] == 't1'
+    assert result['virtual_key']['key_alias'] == 'ci' and result['virtual_key']['team_id'] == 't1'
     assert list(fake.live) == [sha(secret)]
 
 
