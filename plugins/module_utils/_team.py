@@ -70,12 +70,17 @@ class TeamReconciler(Reconciler):
     fields = TEAM_MANAGED
     id_field = 'team_id'
     records_class = TeamRecords
+    in_metadata = settings.in_metadata('team')
     pause = staticmethod(time.sleep)
 
     def validate(self):
         validate_team_params(self.params)
         if self.params.get('members'):
             _team_member().validate_member_list(self.params['members'])
+
+    def prepare(self):
+        if self.params.get('state', 'present') == 'present' and self.params.get('members'):
+            _team_member().check_member_list_licence(self)  # before the team itself is written
 
     def run(self):
         result = super(TeamReconciler, self).run()

@@ -45,8 +45,8 @@ MEMBER_UNLIMITABLE = ['max_budget_in_team', 'budget_duration', 'tpm_limit', 'rpm
 # The member LiteLLM adds to every team created with the master key.
 CREATOR_ID = 'default_user_id'
 
-LICENCE_MESSAGE = ('role admin (a team admin) needs a LiteLLM Enterprise licence, and this proxy has none: it '
-                   'refused (%s). Use role user, or set LITELLM_LICENSE on the proxy')
+LICENCE_MESSAGE = ('role admin (a team admin) needs a LiteLLM Enterprise licence, and the proxy has none (%s). '
+                   'Use role user, or set LITELLM_LICENSE on the proxy. Nothing was changed')
 
 
 class TeamMembers(Records):
@@ -111,9 +111,21 @@ def member_write(client, path, body):
 def licence_refusal(exc):
     """Our message for the proxy's refusal of role admin, or None for any other error."""
     if exc.status in (400, 403) and 'premium' in (exc.proxy_message or '').lower():
-        return LiteLLMError(LICENCE_MESSAGE % exc.message, status=exc.status, proxy_message=exc.proxy_message,
-                            method=exc.method, path=exc.path)
+        return LiteLLMError(LICENCE_MESSAGE % ('it refused: %s' % exc.message), status=exc.status,
+                            proxy_message=exc.proxy_message, method=exc.method, path=exc.path)
     return None
+
+
+def refuse_admin_without_licence(ctx, client):
+    """Fail before any write (in check mode too) when the proxy's /health/license says it has no Enterprise
+    licence: it would refuse role admin. Read once per run; a proxy that does not answer it decides at the write."""
+    licence = getattr(ctx, 'litellm_licence', None)
+    if licence is None:
+        licence = client.get('/health/license', missing_ok=True) or {}
+        ctx.litellm_licence = licence
+    kind = licence.get('license_type') if isinstance(licence, dict) else None
+    if kind and kind != 'enterprise':
+        raise LiteLLMError(LICENCE_MESSAGE % ('/health/license: %s' % kind))
 
 
 class MemberReconciler(Reconciler):
@@ -153,10 +165,12 @@ class MemberReconciler(Reconciler):
         return wanted
 
     def missing(self):
-        if self.params.get('state') == 'present' and self.params.get('role') == 'admin' and self.check_mode:
-            self.ctx.warn('role admin needs a LiteLLM Enterprise licence; without one the proxy refuses the add')
         self.warn_user_created()
         return self.create()
+
+    def check_write(self, fields):
+        if fields.get('role') == 'admin':
+            refuse_admin_without_licence(self.ctx, self.client)
 
     def warn_user_created(self):
         if self.user_exists is None:
@@ -360,6 +374,12 @@ def describe_member(member):
 def members_view(members):
     return sorted(({'user_id': m.get('user_id'), 'user_email': m.get('user_email'), 'role': m.get('role')}
                    for m in members), key=lambda m: (str(m['user_id'] or ''), str(m['user_email'] or '')))
+
+
+def check_member_list_licence(team):
+    """litellm_team with an admin in `members`: the licence is checked before the team itself is written."""
+    if any(e.get('role') == 'admin' and e.get('user_id') != CREATOR_ID for e in team.params.get('members') or []):
+        refuse_admin_without_licence(team.ctx, team.client)
 
 
 def sync_members(team, result):

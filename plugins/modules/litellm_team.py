@@ -126,8 +126,8 @@ options:
         type: str
       role:
         description:
-          - The member's role. V(admin) is a LiteLLM Enterprise feature; a proxy without a licence refuses it and the
-            module fails saying so.
+          - The member's role. V(admin) is a LiteLLM Enterprise feature; when the proxy's C(/health/license) says it has
+            no Enterprise licence, the module fails saying so before any write (the team's own settings included).
         type: str
         choices: [user, admin]
         default: user

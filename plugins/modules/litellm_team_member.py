@@ -60,8 +60,9 @@ options:
   role:
     description:
       - The member's role in the team. A new member is added as V(user) when O(role) is not given.
-      - V(admin) (a team admin) is a LiteLLM Enterprise feature. A proxy without a licence refuses it, and the module
-        fails with a message that says so; nothing is changed. Check mode cannot know and warns.
+      - V(admin) (a team admin) is a LiteLLM Enterprise feature. When the proxy's C(/health/license) says it has no
+        Enterprise licence, the module fails before any write (in check mode too) with a message that says so. A
+        proxy that does not answer C(/health/license) decides itself; its refusal is reported the same way.
     type: str
     choices: [user, admin]
   max_budget_in_team:

@@ -38,7 +38,8 @@ class FakeUsers(FakeClient):
                 ('POST', '/user/delete', self._user_delete), ('GET', '/team/info', self._team_info),
                 ('GET', '/v2/team/list', self._team_list), ('POST', '/team/member_add', self._member_add),
                 ('POST', '/team/member_update', self._member_update),
-                ('POST', '/team/member_delete', self._member_delete), ('GET', '/key/list', self._key_list)):
+                ('POST', '/team/member_delete', self._member_delete), ('GET', '/key/list', self._key_list),
+                ('GET', '/health/license', lambda query, path: {'has_license': False, 'license_type': 'community'})):
             self.route(method, path, handler)
 
     # -- set-up --

@@ -9,6 +9,7 @@ import pytest
 
 from ansible_collections.berriai.litellm.plugins.module_utils import _runner as runner
 from ansible_collections.berriai.litellm.plugins.module_utils._team_member import run_team_member
+from ansible_collections.berriai.litellm.tests.unit.plugins.module_utils.fake_proxy import FakeAnswer
 from ansible_collections.berriai.litellm.tests.unit.plugins.module_utils.fake_users import FakeUsers
 
 BASE = {'state': 'present', 'api_key': 'sk-admin-secret-1234'}
@@ -72,12 +73,21 @@ def test_update_sends_only_changes(proxy):
         'team_id': 't1', 'user_id': 'ann', 'max_budget_in_team': 4, 'allowed_models': ['fake']})
 
 
-def test_role_admin_is_refused_naming_the_licence(proxy):
+def test_role_admin_is_refused_naming_the_licence_before_any_write(proxy):
     result = run(proxy, team_id='t1', user_id='ann', role='admin')
-    assert result['failed'] and not result['changed']
-    assert 'Enterprise licence' in result['msg'] and 'role admin' in result['msg']
+    assert result['failed'] and not result['changed'] and proxy.writes == []
+    assert 'Enterprise licence' in result['msg'] and 'role admin' in result['msg'] and 'community' in result['msg']
     check = run(proxy, check_mode=True, team_id='t1', user_id='ann', role='admin')
-    assert 'Enterprise licence' in check['warnings'][0]
+    assert check['failed'] and 'Enterprise licence' in check['msg']
+    run(proxy, team_id='t1', user_id='ann')
+    update = run(proxy, team_id='t1', user_id='ann', role='admin')
+    assert update['failed'] and [w[1] for w in proxy.writes] == ['/team/member_add']
+
+
+def test_a_proxy_without_the_licence_endpoint_decides_at_the_write(proxy):
+    proxy.route('GET', '/health/license', lambda query, path: (_ for _ in ()).throw(FakeAnswer(404)))
+    result = run(proxy, team_id='t1', user_id='ann', role='admin')
+    assert result['failed'] and not result['changed'] and 'it refused' in result['msg']
 
 
 def test_duplicate_add_race_converges(proxy):
@@ -164,8 +174,10 @@ def test_purge_members_keeps_the_creator_and_warns_with_the_keys(proxy):
 
 def test_an_admin_role_in_members_is_refused_naming_the_licence(proxy):
     run_team(proxy, team_id='t1', members=listed({'user_id': 'ann'}))
-    result = run_team(proxy, team_id='t1', members=listed({'user_id': 'ann', 'role': 'admin'}))
+    writes = len(proxy.writes)
+    result = run_team(proxy, team_id='t1', team_alias='renamed', members=listed({'user_id': 'ann', 'role': 'admin'}))
     assert result['failed'] and 'Enterprise licence' in result['msg']
+    assert len(proxy.writes) == writes  # not even the team's own rename
 
 
 def test_a_member_listed_twice_is_bad_input(proxy):
