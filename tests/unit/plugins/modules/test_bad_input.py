@@ -15,6 +15,7 @@ from ansible_collections.berriai.litellm.plugins.module_utils import _api as api
 from ansible_collections.berriai.litellm.plugins.modules import (
     litellm_credential, litellm_key, litellm_key_info, litellm_keys, litellm_model, litellm_model_info, litellm_team)
 from ansible_collections.berriai.litellm.plugins.modules import litellm_export, litellm_mcp_server, litellm_mcp_server_info
+from ansible_collections.berriai.litellm.plugins.modules import litellm_team_member, litellm_user, litellm_user_info
 
 CONNECTION = {'api_base': 'http://proxy.test:4000', 'api_key': 'sk-admin-secret-1234'}
 
@@ -114,6 +115,26 @@ CASES = [
     (litellm_mcp_server, {'server_name': ' '}, 'server_name', 'must not be empty'),
     (litellm_mcp_server_info, {'server_id': 'a', 'server_name': 'b'}, 'server_id|server_name', 'mutually exclusive'),
     (litellm_export, {'kinds': ['everything']}, 'kinds', 'one or more of'),
+    (litellm_user, {'user_id': 'u', 'max_budget': -1}, 'max_budget', 'must be 0 or more'),
+    (litellm_user, {'user_id': 'u', 'budget_duration': 'monthly'}, 'budget_duration', 'LiteLLM duration'),
+    (litellm_user, {'user_alias': 'x'}, 'user_id, user_email', 'one of the following is required'),
+    (litellm_user, {'user_id': 'u', 'user_role': 'god'}, 'user_role', 'must be one of'),
+    (litellm_user, {'user_id': ''}, 'user_id', 'must not be empty'),
+    (litellm_user, {'user_id': 'u', 'unlimited': ['max_budget'], 'max_budget': 1}, 'max_budget', 'both set and listed'),
+    (litellm_user, {'user_id': 'u', 'unlimited': ['models']}, 'unlimited', 'must be one or more of'),
+    (litellm_team_member, {'team_id': 't'}, 'user_id, user_email', 'one of the following is required'),
+    (litellm_team_member, {'user_id': 'u'}, 'team_id, team_alias', 'one of the following is required'),
+    (litellm_team_member, {'team_id': 't', 'user_id': 'u', 'role': 'owner'}, 'role', 'must be one of'),
+    (litellm_team_member, {'team_id': 't', 'team_alias': 't', 'user_id': 'u'}, 'team_id|team_alias', 'mutually exclusive'),
+    (litellm_team_member, {'team_id': 't', 'user_id': 'u', 'user_email': 'e'}, 'user_id|user_email', 'mutually exclusive'),
+    (litellm_team_member, {'team_id': 't', 'user_id': 'u', 'max_budget_in_team': -2}, 'max_budget_in_team',
+     'must be 0 or more'),
+    (litellm_team_member, {'team_id': 't', 'user_id': 'u', 'budget_duration': '1 month'}, 'budget_duration',
+     'LiteLLM duration'),
+    (litellm_user_info, {'user_id': 'a', 'user_email': 'b'}, 'user_id|user_email', 'mutually exclusive'),
+    (litellm_team, {'team_alias': 't', 'members': [{'role': 'user'}]}, 'members[0]', 'one of user_id and user_email'),
+    (litellm_team, {'team_alias': 't', 'members': [{'user_id': 'a', 'role': 'owner'}]}, 'role', 'must be one of'),
+    (litellm_team, {'team_alias': 't', 'members': [{'user_email': 'a@x.org'}, {'user_email': 'A@x.org'}]}, 'members[1]', 'second time'),
     # issue 11's settings: wrong type, negative, unknown value
     (litellm_key, {'key_alias': 'k', 'aliases': 'fast'}, 'aliases', 'dict'),
     (litellm_key, {'key_alias': 'k', 'soft_budget': -1}, 'soft_budget', 'must be 0 or more'),
