@@ -23,7 +23,8 @@ from ansible_collections.berriai.litellm.plugins.module_utils import _compare as
 from ansible_collections.berriai.litellm.plugins.module_utils._credential import CREDENTIAL_FIELDS, CredentialRecords
 from ansible_collections.berriai.litellm.plugins.module_utils._key import KEY_FIELDS
 from ansible_collections.berriai.litellm.plugins.module_utils._model import ModelRecords, is_db_model
-from ansible_collections.berriai.litellm.plugins.module_utils._mcp_server import MCP_SERVER_FIELDS, McpServerRecords
+from ansible_collections.berriai.litellm.plugins.module_utils._mcp_server import (
+    MCP_SERVER_FIELDS, RENAMED, McpServerRecords)
 from ansible_collections.berriai.litellm.plugins.module_utils._records import KeyRecords, TeamRecords
 from ansible_collections.berriai.litellm.plugins.module_utils._team import TEAM_FIELDS
 from ansible_collections.berriai.litellm.plugins.module_utils._team_member import MEMBER_FIELDS, TeamMembers
@@ -144,8 +145,8 @@ class Export(object):
         records = self.chosen(CredentialRecords(self.client).all(), 'credentials', 'credential_name')
         for record in sorted(records, key=lambda c: c.get('credential_name') or ''):
             name = record['credential_name']
-            record = dict(record, credential_values=self.with_placeholders(record.get('credential_values'),
-                                                                          'credentials/' + name))
+            values = self.with_placeholders(record.get('credential_values'), 'credentials/' + name)
+            record = dict(record, credential_values=values)
             found.append(shaped(record, CREDENTIAL_FIELDS, ('credential_name',)))
         return found
 
@@ -199,6 +200,8 @@ class Export(object):
         records = self.chosen(McpServerRecords(self.client).all(), 'mcp_servers', 'server_id', 'server_name')
         for record in sorted(records, key=lambda r: str(r.get('server_name'))):
             server = shaped(record, MCP_SERVER_FIELDS, ('server_id', 'server_name'))
+            server.update((option, record[field]) for option, (field, _kind) in RENAMED.items()
+                          if record.get(field) is not None)
             if server.get('alias') == server.get('server_name'):
                 del server['alias']  # LiteLLM's default alias: the name
             if record.get('auth_type') not in (None, 'none'):

@@ -41,15 +41,16 @@ MCP_SERVER_FIELDS = {
     'env': 'dict',
     'allow_all_keys': 'bool',
     'available_on_public_internet': 'bool',
-    'timeout': 'float',
     'max_concurrent_requests': 'int',
     'rpm': 'int',
 }
+# Options named otherwise than the proxy's field, because the name is taken: `timeout` is the connection's.
+RENAMED = {'server_timeout': ('timeout', 'float')}
 # Write-only: sent, never read back (the proxy answers null or a few non-secret entries).
 SECRET_FIELDS = ('credentials',)
 # Fields of the proxy's record that extra_settings may not set: the managed options, the identity, what the
 # proxy sets itself.
-NOT_EXTRA = frozenset(list(MCP_SERVER_FIELDS) + list(SECRET_FIELDS) + [
+NOT_EXTRA = frozenset(list(MCP_SERVER_FIELDS) + list(SECRET_FIELDS) + [field for field, _kind in RENAMED.values()] + [
     'server_id', 'status', 'health_check_error', 'last_health_check', 'created_at', 'updated_at', 'created_by',
     'updated_by', 'approval_status', 'submitted_by', 'submitted_at', 'teams', 'mcp_info'])
 # Read-only facts litellm_mcp_server_info returns beside the options.
@@ -68,6 +69,9 @@ def mcp_server_result(record, fields=None):
     if record is None:
         return {}
     result = compare.view(record, fields or MCP_SERVER_FIELDS)
+    for option, (field, kind) in RENAMED.items():
+        result[option] = compare.normalise(record.get(field), kind)
+        result.pop(field, None)
     result['server_id'] = record.get('server_id')
     return result
 
@@ -98,8 +102,8 @@ class McpServerRecords(Records):
 
 def validate_mcp_server_params(params):
     compare.check_not_empty(params, ['server_id', 'server_name', 'url'])
-    compare.check_not_negative(params, ['timeout', 'max_concurrent_requests', 'rpm'])
-    compare.check_finite(params, ['timeout'])
+    compare.check_not_negative(params, ['server_timeout', 'max_concurrent_requests', 'rpm'])
+    compare.check_finite(params, ['server_timeout'])
     clashing = sorted(set(params.get('extra_settings') or {}) & NOT_EXTRA)
     if clashing:
         raise ParameterError('extra_settings may not set %s: use the options of the same name (or none, for '
@@ -117,6 +121,7 @@ class McpServerReconciler(Reconciler):
     def __init__(self, ctx, params, records=None):
         super(McpServerReconciler, self).__init__(ctx, params, records)
         extra = dict((name, 'exact') for name in (params.get('extra_settings') or {}))
+        extra.update(RENAMED.values())
         # credentials compare against what the proxy shows (null): sent whenever they are wanted
         self.fields = dict(MCP_SERVER_FIELDS, credentials='exact', **extra)
         self.view_fields = dict(MCP_SERVER_FIELDS, **extra)
@@ -147,8 +152,12 @@ class McpServerReconciler(Reconciler):
                                  % (server_id, held.get('server_id'), held.get('server_name'), held.get('server_id')))
 
     def wanted(self, current):
-        wanted = compare.requested(self.params, self.fields)
+        wanted = compare.requested(self.params, MCP_SERVER_FIELDS)
         wanted.update(self.params.get('extra_settings') or {})
+        wanted.update((field, self.params[option]) for option, (field, _kind) in RENAMED.items()
+                      if self.params.get(option) is not None)
+        if self.params.get('credentials') is not None:
+            wanted['credentials'] = self.params['credentials']
         if current is not None and self.params.get('update_secrets') != 'always':
             wanted.pop('credentials', None)
         return wanted
@@ -220,4 +229,3 @@ def run_mcp_server_info(ctx, params):
     servers = sorted((mcp_server_info_record(r) for r in found),
                      key=lambda s: (s.get('server_name') or '', s.get('server_id') or ''))
     return {'changed': False, 'msg': '%d MCP server(s) %s' % (len(servers), scope), 'mcp_servers': servers}
-

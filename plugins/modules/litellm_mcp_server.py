@@ -131,8 +131,10 @@ options:
   available_on_public_internet:
     description: Whether the server may be used from the public internet.
     type: bool
-  timeout:
-    description: Seconds the proxy waits for the server.
+  server_timeout:
+    description:
+      - Seconds the proxy waits for the server (LiteLLM's C(timeout) field of the server; O(timeout) is how long
+        this module waits for the proxy).
     type: float
   max_concurrent_requests:
     description: How many requests the proxy sends to the server at once.
@@ -285,7 +287,7 @@ ARGUMENT_SPEC = dict(
     env=dict(type='dict'),
     allow_all_keys=dict(type='bool'),
     available_on_public_internet=dict(type='bool'),
-    timeout=dict(type='float'),
+    server_timeout=dict(type='float'),
     max_concurrent_requests=dict(type='int'),
     rpm=dict(type='int'),
     extra_settings=dict(type='dict'),

@@ -92,7 +92,10 @@ def paged(session, path, params, items_key, size_param):
 def raw_export():
     """The export's reads with plain requests: the same GETs, in the same order."""
     session = requests.Session()
-    get = lambda path, **params: session.get(BASE + path, params=params, headers=HEADERS, timeout=60).json()  # noqa: E731
+
+    def get(path, **params):
+        return session.get(BASE + path, params=params, headers=HEADERS, timeout=60).json()
+
     get('/credentials')
     paged(session, '/v2/model/info', {}, 'data', 'size')
     get('/v1/mcp/server')
@@ -123,7 +126,7 @@ def playbook_export(tree):
 def timed(actions, repeat):
     """The median seconds of each action; the actions take turns, so a warming or busy proxy hits all alike."""
     seconds = dict((name, []) for name in actions)
-    for _ in range(repeat):
+    for _round in range(repeat):
         for name, action in actions.items():
             start = time.monotonic()
             action()
@@ -132,7 +135,7 @@ def timed(actions, repeat):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser = argparse.ArgumentParser(description=__doc__.split('\n', maxsplit=1)[0])
     parser.add_argument('--keys', type=int, default=1000)
     parser.add_argument('--teams', type=int, default=100)
     parser.add_argument('--users', type=int, default=200)

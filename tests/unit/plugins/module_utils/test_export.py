@@ -30,7 +30,7 @@ def a_proxy(teams=3):
         members=[{'team_id': 't1', 'user_id': 'creator', 'role': 'admin'},  # LiteLLM's own: left out
                  {'team_id': 't1', 'user_id': 'u1', 'max_budget': 5.0},
                  {'team_id': 't1', 'user_id': 'u2', 'role': 'admin'}],
-        servers=[{'server_id': 'gh', 'server_name': 'github', 'alias': 'github', 'url': 'https://mcp.example.com', 'auth_type': 'api_key',
+        servers=[{'server_id': 'gh', 'server_name': 'github', 'alias': 'github', 'timeout': 20.0, 'url': 'https://mcp.example.com', 'auth_type': 'api_key',
                   'credentials': {'auth_value': SECRET}}],
         credentials=[{'credential_name': 'openai', 'credential_values': {'api_key': 'sk****15', 'api_base': 'http://x'},
                       'credential_info': {'description': 'shared'}}],
@@ -61,6 +61,7 @@ def test_every_kind_in_the_shape_of_its_module_options():
         {'team_id': 't1', 'user_id': 'u2', 'role': 'admin'}]
     assert result['export']['mcp_servers'] == [{
         'server_id': 'gh', 'server_name': 'github', 'auth_type': 'api_key', 'available_on_public_internet': True,
+        'server_timeout': 20.0,
         'transport': 'sse', 'url': 'https://mcp.example.com',
         'credentials': "{{ litellm_secrets['mcp_servers/gh/credentials'] }}"}]
     assert result['export']['credentials'] == [{

@@ -20,7 +20,8 @@ BASE = {'server_id': 'gh', 'server_name': 'github', 'url': 'https://mcp.example.
 
 
 def params(**options):
-    values = {'state': 'present', 'update_secrets': 'on_create'}
+    # timeout is the connection's option (seconds to wait for the proxy), always set: never sent as the server's
+    values = {'state': 'present', 'update_secrets': 'on_create', 'timeout': 30.0}
     values.update(options)
     return values
 
@@ -91,7 +92,9 @@ def test_found_by_name_case_insensitively_and_renamed():
 
 def test_unhealthy_server_is_reported_and_warned():
     proxy = McpServerProxy()
-    result = run(proxy, **dict(BASE, url=UNREACHABLE))
+    options = dict(BASE)
+    options['url'] = UNREACHABLE  # (not dict(BASE, url=...): pylint then sees url given twice)
+    result = run(proxy, **options)
     assert result['health']['status'] == 'unhealthy'
     assert result['warnings'] == ["MCP server 'github' is unhealthy: All connection attempts failed"]
 
@@ -124,6 +127,14 @@ def test_delete_and_delete_again():
     result = run(proxy, server_id='gh', state='absent')
     assert result['changed'] and proxy.writes == [('DELETE', '/v1/mcp/server/gh', None)]
     assert not run(proxy, server_id='gh', state='absent')['changed']
+
+
+def test_server_timeout_is_the_servers_timeout_field():
+    proxy = McpServerProxy([dict(BASE, timeout=10.0)])
+    assert not run(proxy, server_id='gh', server_timeout=10)['changed']
+    result = run(proxy, server_id='gh', server_timeout=12.5)
+    assert proxy.writes == [('PUT', '/v1/mcp/server', {'server_id': 'gh', 'timeout': 12.5})]
+    assert result['mcp_server']['server_timeout'] == 12.5 and 'timeout' not in result['mcp_server']
 
 
 def test_extra_settings_pass_through_and_compare_exactly():

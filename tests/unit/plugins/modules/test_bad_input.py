@@ -109,7 +109,7 @@ CASES = [
     (litellm_model, {'model_id': 'm', 'update_secrets': 'never'}, 'update_secrets', 'must be one of'),
     (litellm_model_info, {'model_id': 'a', 'model_name': 'b'}, 'model_id|model_name', 'mutually exclusive'),
     (litellm_mcp_server, {'server_id': 'm', 'rpm': -5}, 'rpm', '0 or more'),
-    (litellm_mcp_server, {'server_id': 'm', 'timeout': 'soon'}, 'timeout', 'float'),
+    (litellm_mcp_server, {'server_id': 'm', 'server_timeout': 'soon'}, 'server_timeout', 'float'),
     (litellm_mcp_server, {'server_id': 'm', 'transport': 'carrier-pigeon'}, 'transport', 'one of'),
     (litellm_mcp_server, {'server_id': 'm', 'extra_settings': {'url': 'x'}}, 'extra_settings|url', 'may not set'),
     (litellm_mcp_server, {'server_name': ' '}, 'server_name', 'must not be empty'),
