@@ -141,7 +141,9 @@ options:
     description:
       - What else the team or key may use, in LiteLLM's object permission. Each list given replaces the stored
         one; lists left out keep their value; V([]) empties one. Compared as sets.
-      - On a key, LiteLLM silently drops MCP servers that do not exist; name existing ones.
+      - LiteLLM silently drops MCP servers that do not exist (a task naming one would report a change on every
+        run), so every server in O(object_permission.mcp_servers) is checked before any write, in check mode too;
+        the task fails naming the missing ones and nothing is changed.
     type: dict
     suboptions:
       models:
@@ -149,7 +151,10 @@ options:
         type: list
         elements: str
       mcp_servers:
-        description: MCP servers, by id or name.
+        description:
+          - MCP servers, by id, alias or name (as LiteLLM matches them), or V(no-mcp-servers).
+          - Each must exist (M(berriai.litellm.litellm_mcp_server)); it is read once per run
+            (C(GET /v1/mcp/server/<id>), then the server list for an alias or name) before any write.
         type: list
         elements: str
       mcp_access_groups:

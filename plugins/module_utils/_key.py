@@ -262,6 +262,7 @@ class KeyReconciler(Reconciler):
 
     def check_write(self, fields):
         settings.check_licence(self.ctx, self.client, fields, 'key')
+        settings.check_mcp_servers(self.ctx, self.client, fields, self.params)
 
     def converge_present(self, current):
         if current is not None:

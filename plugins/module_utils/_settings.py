@@ -16,6 +16,11 @@ __metaclass__ = type
 import collections
 import copy
 
+try:
+    from urllib.parse import quote
+except ImportError:  # Python 2
+    from urllib import quote
+
 from ansible_collections.berriai.litellm.plugins.module_utils._api import LiteLLMError, ParameterError
 from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare
 
@@ -263,6 +268,35 @@ def check_licence(ctx, client, fields, kind):
     if kind_of_licence and kind_of_licence != 'enterprise':
         raise LiteLLMError(LICENCE_MESSAGE % (', '.join(sorted(names)), '' if len(names) > 1 else 's',
                                               kind_of_licence))
+
+
+# -- MCP servers named in object_permission --
+
+NO_MCP_SERVERS = 'no-mcp-servers'  # LiteLLM's own entry: no MCP server at all
+MISSING_MCP_MESSAGE = ('object_permission.mcp_servers names MCP servers that do not exist: %s. LiteLLM would drop '
+                       'them silently (and the task would report a change on every run); create them first '
+                       '(berriai.litellm.litellm_mcp_server) or correct the ids. Nothing was changed')
+
+
+def check_mcp_servers(ctx, client, fields, params):
+    """Fail before any write when a write would set MCP servers the proxy does not have.
+
+    Only the servers the task names are checked, each once per run (cached in ctx.team_ids beside the teams): by
+    id (GET /v1/mcp/server/<id>, 404 = none), then by alias or name, as LiteLLM matches them, in one list read."""
+    if 'object_permission' not in fields:
+        return
+    asked = ((params.get('object_permission') or {}).get('mcp_servers') or [])
+    cache = ctx.team_ids
+    unknown = [name for name in asked if name != NO_MCP_SERVERS and '\0mcp:' + name not in cache
+               and client.get('/v1/mcp/server/%s' % quote(name, safe=''), missing_ok=True) is None]
+    if unknown:
+        servers = client.get('/v1/mcp/server') or []
+        named = set(server.get(field) for server in servers if isinstance(server, dict)
+                    for field in ('server_id', 'alias', 'server_name'))
+        unknown = [name for name in unknown if name not in named]
+    if unknown:
+        raise LiteLLMError(MISSING_MCP_MESSAGE % ', '.join(sorted(set(unknown))))
+    cache.update(('\0mcp:' + name, name) for name in asked)
 
 
 def explain_refusal(exc, fields, kind):

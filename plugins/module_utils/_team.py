@@ -122,6 +122,7 @@ class TeamReconciler(Reconciler):
 
     def check_write(self, fields):
         settings.check_licence(self.ctx, self.client, fields, 'team')
+        settings.check_mcp_servers(self.ctx, self.client, fields, self.params)
 
     def team_with_alias(self, alias, advice='give team_id to choose one'):
         teams = self.records.with_alias(alias)

@@ -170,7 +170,9 @@ options:
             type: list
             elements: str
           mcp_servers:
-            description: As in M(berriai.litellm.litellm_key).
+            description:
+              - As in M(berriai.litellm.litellm_key). Each must exist; every server is read once per run, whatever
+                the number of items naming it, and a missing one fails the item before any write.
             type: list
             elements: str
           mcp_access_groups:

@@ -126,7 +126,17 @@ class _SettingsStore(object):
     """Where the fake keeps the settings of issue 11 of a key or team row, as LiteLLM 1.108.7 does."""
 
     licence = 'community'   # what /health/license answers
-    mcp_servers = ()        # the MCP server ids that exist (a key drops the others)
+    mcp_servers = {}        # server_id -> the MCP server (a key drops servers it cannot match by id, alias or name)
+
+    def mcp_server(self, query, path):
+        server = self.mcp_servers.get(path.rsplit('/', 1)[1])
+        if server is None:
+            raise FakeAnswer(404, {'detail': 'MCP Server with id %s not found' % path.rsplit('/', 1)[1]})
+        return server
+
+    def mcp_known(self, identifier):
+        return any(identifier in (s['server_id'], s.get('alias'), s.get('server_name'))
+                   for s in self.mcp_servers.values())
 
     def check_licence(self, body, kind):
         names = [name for name in ENTERPRISE_WHEN_SET[kind] if body.get(name)]
@@ -163,7 +173,7 @@ class _SettingsStore(object):
             mcp_tool_permissions=None)
         permission.update(copy.deepcopy(asked))
         if drop_unknown_mcp:
-            permission['mcp_servers'] = [s for s in permission['mcp_servers'] or [] if s in self.mcp_servers]
+            permission['mcp_servers'] = [s for s in permission['mcp_servers'] or [] if self.mcp_known(s)]
         row['object_permission'] = permission
         row['object_permission_id'] = permission['object_permission_id']
 
@@ -206,6 +216,7 @@ class FakeLiteLLM(_SettingsStore, FakeClient):
         self.live = {}        # token -> key row (without the secret)
         self.archive = {}     # token -> deleted key row (with deleted_at)
         self.refuse = refuse
+        self.mcp_servers = {}
         self._secrets = ('sk-generated-%04d-abcdefgh' % n for n in itertools.count(1))
         self._tokens = itertools.count(1)
         for method, path, handler in (
@@ -215,7 +226,9 @@ class FakeLiteLLM(_SettingsStore, FakeClient):
                 ('GET', '/key/list', self.key_list), ('POST', '/key/generate', self.key_generate),
                 ('POST', '/key/update', self.key_update), ('POST', '/key/delete', self.key_delete),
                 ('POST', '/team/permissions_update', self.team_permissions_update),
-                ('GET', '/health/license', lambda query, path: {'license_type': self.licence})):
+                ('GET', '/health/license', lambda query, path: {'license_type': self.licence}),
+                ('GET', '/v1/mcp/server', lambda query, path: list(self.mcp_servers.values())),
+                ('GET', '/v1/mcp/server/(.+)', self.mcp_server)):
             self.route(method, path, self._refusing(handler))
         for team in teams:
             self.add_team(**team)

@@ -232,3 +232,44 @@ def test_an_enterprise_setting_fails_before_any_write(kind, via, name, create, c
     assert result['msg'].startswith('%s needs a LiteLLM Enterprise licence, and the proxy has none '
                                     '(/health/license: community)' % name), result['msg']
     assert proxy.writes == []
+
+
+# -- MCP servers named in object_permission must exist (LiteLLM drops unknown ones silently) --
+
+def with_mcp_server(proxy):
+    proxy.mcp_servers['srv-1'] = {'server_id': 'srv-1', 'server_name': 'github', 'alias': 'gh'}
+    return proxy
+
+
+def server_reads(proxy):
+    return [path for path, query in proxy.reads if path.startswith('/v1/mcp/server')]
+
+
+@pytest.mark.parametrize('via', ['key', 'keys', 'team'])
+@pytest.mark.parametrize('server', ['srv-1', 'github'], ids=['by_id', 'by_name'])
+def test_an_existing_mcp_server_is_checked_once_and_kept(via, server):
+    proxy = with_mcp_server(FakeLiteLLM())
+    options = {'object_permission': permission(mcp_servers=[server])}
+    converges(proxy, via, options, expected_writes(proxy, via, 'object_permission', options, True))
+    assert server_reads(proxy) == []  # the rerun changes nothing, so it checks nothing
+
+
+@pytest.mark.parametrize('via', ['key', 'keys', 'team'])
+@pytest.mark.parametrize('create', [True, False], ids=['create', 'update'])
+@pytest.mark.parametrize('check_mode', [False, True], ids=['real', 'check'])
+def test_an_unknown_mcp_server_fails_before_any_write(via, create, check_mode):
+    proxy = with_mcp_server(FakeLiteLLM() if create else existing(via))
+    result = run(proxy, via, check_mode=check_mode,
+                 object_permission=permission(mcp_servers=['srv-1', 'nope-2', 'nope-1'], models=['fake']))
+    assert result['failed'] and not result['changed'] and proxy.writes == []
+    assert 'object_permission.mcp_servers names MCP servers that do not exist: nope-1, nope-2.' in result['msg']
+
+
+def test_each_mcp_server_is_read_once_per_run():
+    proxy = with_mcp_server(FakeLiteLLM())
+    items = [{'key_alias': 'k%d' % n, 'object_permission': permission(mcp_servers=['srv-1'])} for n in range(3)]
+    params = task_params(litellm_keys.ARGUMENT_SPEC, concurrency=1, keys=[
+        task_params(litellm_keys.ARGUMENT_SPEC['keys']['options'], **item) for item in items])
+    result = runner.execute(bulk.run_keys, params, client=proxy)
+    assert result['summary']['created'] == 3
+    assert server_reads(proxy) == ['/v1/mcp/server/srv-1']
