@@ -51,13 +51,11 @@ _SECRET_PATTERN = re.compile(r'sk-[A-Za-z0-9_\-]{4,}')
 class LiteLLMError(Exception):
     """A failure to show the user as it is: the message names the request and never holds a secret."""
 
-    def __init__(self, message, status=None, proxy_message=None, method=None, path=None):
+    def __init__(self, message, status=None, proxy_message=None):
         super(LiteLLMError, self).__init__(message)
         self.message = message
         self.status = status
         self.proxy_message = proxy_message
-        self.method = method
-        self.path = path
 
 
 class CredentialError(LiteLLMError):
@@ -181,51 +179,52 @@ class LiteLLMClient(object):
             attempt += 1
             with self._counts_lock:
                 self.counts[method] = self.counts.get(method, 0) + 1
-            retry_after = None
-            try:
-                response = self.session.request(method, self.api_base + path, params=params,
-                                                data=None if body is None else json.dumps(body),
-                                                timeout=self.timeout, verify=self.verify)
-            except requests.exceptions.SSLError as exc:
-                raise LiteLLMError('TLS verification failed for %s: %s. Give ca_path with the proxy\'s CA, '
-                                   'or set validate_certs to false for a test proxy'
-                                   % (self._describe(method, path), self._scrub(_short_reason(exc))),
-                                   method=method, path=path)
-            except requests.exceptions.ConnectionError as exc:
-                # A refused or failed connect never reached the proxy; a reset after sending may have.
-                failure = 'could not connect to' if _is_connect_failure(exc) else 'lost the connection during'
-                if method in SAFE_METHODS and attempt <= self.retries:
-                    self._backoff(attempt, None)
-                    continue
-                error_class = LiteLLMError if failure == 'could not connect to' else ResponseLostError
-                raise error_class('%s %s: %s' % (failure, self._describe(method, path), self._scrub(_short_reason(exc))),
-                                  method=method, path=path)
-            except requests.exceptions.Timeout:
-                raise ResponseLostError('no answer within %ss (timeout) for %s'
-                                        % (_fmt_seconds(self.timeout), self._describe(method, path)),
-                                        method=method, path=path)
-            except requests.exceptions.RequestException as exc:
-                raise LiteLLMError('request failed for %s: %s' % (self._describe(method, path), self._scrub(_short_reason(exc))),
-                                   method=method, path=path)
-
-            status = response.status_code
-            if status in RETRY_STATUSES and method in SAFE_METHODS and attempt <= self.retries:
-                retry_after = _retry_after(response.headers.get('Retry-After'))
-                response.close()
-                self._backoff(attempt, retry_after)
+            retryable = method in SAFE_METHODS and attempt <= self.retries
+            response = self._send(method, path, params, body, retryable)
+            if response is None:  # a connection failure a read may retry
+                self._backoff(attempt, None)
                 continue
-            try:
-                parsed = response.json() if response.content else None
-            except ValueError:
-                if status < 400:
-                    # A write the proxy accepted but whose answer cannot be read is as good as lost: the caller
-                    # must find out what happened rather than assume nothing did.
-                    error_class = LiteLLMError if method in SAFE_METHODS else ResponseLostError
-                    raise error_class('the proxy answered %s with HTTP %s but the body is not JSON: %s'
-                                      % (self._describe(method, path), status, self._scrub(response.text[:200])),
-                                      status=status, method=method, path=path)
-                parsed = response.text
-            return status, parsed
+            if response.status_code in RETRY_STATUSES and retryable:
+                response.close()
+                self._backoff(attempt, _retry_after(response.headers.get('Retry-After')))
+                continue
+            return response.status_code, self._parse(method, path, response)
+
+    def _send(self, method, path, params, body, retryable):
+        """The response, or None after a connection failure that may be retried. Other failures raise."""
+        where = self._describe(method, path)
+        try:
+            return self.session.request(method, self.api_base + path, params=params,
+                                        data=None if body is None else json.dumps(body),
+                                        timeout=self.timeout, verify=self.verify)
+        except requests.exceptions.SSLError as exc:
+            raise LiteLLMError('TLS verification failed for %s: %s. Give ca_path with the proxy\'s CA, or set '
+                               'validate_certs to false for a test proxy' % (where, self._scrub(_short_reason(exc))))
+        except requests.exceptions.ConnectionError as exc:
+            if retryable:
+                return None
+            # A refused or failed connect never reached the proxy; a reset after sending may have.
+            if _is_connect_failure(exc):
+                raise LiteLLMError('could not connect to %s: %s' % (where, self._scrub(_short_reason(exc))))
+            raise ResponseLostError('lost the connection during %s: %s' % (where, self._scrub(_short_reason(exc))))
+        except requests.exceptions.Timeout:
+            raise ResponseLostError('no answer within %ss (timeout) for %s' % (_fmt_seconds(self.timeout), where))
+        except requests.exceptions.RequestException as exc:
+            raise LiteLLMError('request failed for %s: %s' % (where, self._scrub(_short_reason(exc))))
+
+    def _parse(self, method, path, response):
+        status = response.status_code
+        try:
+            return response.json() if response.content else None
+        except ValueError:
+            if status >= 400:
+                return response.text
+            # A write the proxy accepted but whose answer cannot be read is as good as lost: the caller must find
+            # out what happened rather than assume nothing did.
+            error_class = LiteLLMError if method in SAFE_METHODS else ResponseLostError
+            raise error_class('the proxy answered %s with HTTP %s but the body is not JSON: %s'
+                              % (self._describe(method, path), status, self._scrub(response.text[:200])),
+                              status=status)
 
     def _backoff(self, attempt, retry_after):
         delay = retry_after if retry_after is not None else min(MAX_BACKOFF, 0.5 * (2 ** (attempt - 1)))
@@ -256,21 +255,21 @@ class LiteLLMClient(object):
         if status == 401:
             return CredentialError('the proxy refused the request %s (HTTP 401): %s. Check that api_key is a '
                                    'LiteLLM admin credential' % (where, message),
-                                   status=status, proxy_message=message, method=method, path=path)
+                                   status=status, proxy_message=message)
         if status == 403:
             # LiteLLM answers 403 both to a non-admin credential and to a change it does not allow (a key moved
             # into a team its user is not a member of), so the proxy's own words lead.
             return CredentialError('the proxy refused the request %s (HTTP 403, forbidden): %s. Either api_key is not '
                                    'a LiteLLM admin credential, or the proxy does not allow this change'
-                                   % (where, message), status=status, proxy_message=message, method=method, path=path)
+                                   % (where, message), status=status, proxy_message=message)
         if status == 404:
             return LiteLLMError('not found (HTTP 404) for %s: %s' % (where, message),
-                                status=status, proxy_message=message, method=method, path=path)
+                                status=status, proxy_message=message)
         if status == 400 or status == 422:
             return LiteLLMError('the proxy rejected %s (HTTP %s): %s' % (where, status, message),
-                                status=status, proxy_message=message, method=method, path=path)
+                                status=status, proxy_message=message)
         return LiteLLMError('the proxy failed on %s (HTTP %s): %s' % (where, status, message),
-                            status=status, proxy_message=message, method=method, path=path)
+                            status=status, proxy_message=message)
 
     def get(self, path, params=None, missing_ok=False):
         return self.call('GET', path, params=params, missing_ok=missing_ok)

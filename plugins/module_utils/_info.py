@@ -110,40 +110,10 @@ def key_info_record(record, team_aliases=None):
 
 def run_key_info(ctx, params):
     compare.check_not_empty(params, ['key_alias', 'token', 'team_id', 'team_alias'])
-    token = params.get('token')
     # /key/info would accept the secret, but then it would travel in a URL and sit in the task's arguments.
-    check_token(token)
-    keys = KeyRecords(ctx.client)
-    alias = params.get('key_alias')
-    team_aliases = {}
-    team_ids = None  # None: any team
-    if params.get('team_id'):
-        team_ids = [params['team_id']]
-    elif params.get('team_alias'):
-        team = one_team(TeamRecords(ctx.client).with_alias(params['team_alias']), params['team_alias'])
-        team_aliases = {team['team_id']: params['team_alias']} if team else {}
-        team_ids = list(team_aliases)
-
-    if token:
-        record = keys.get(token)[0]
-        records = [record] if record is not None else []
-    elif alias:
-        records = keys.with_alias(alias)
-    elif team_ids is not None:
-        records = []
-        for team_id in team_ids:
-            records.extend(keys.list(team_id=team_id))
-    else:
-        # The proxy's default order (created_at, then token, newest first) is total: a key created while the pages
-        # are read shifts older ones to the next page, where unique() drops the repeat.
-        records = keys.list()
-
-    # Every filter applies, whichever one chose the request.
-    if alias:
-        records = [r for r in records if r.get('key_alias') == alias]
-    if team_ids is not None:
-        records = [r for r in records if r.get('team_id') in team_ids]
-
+    check_token(params.get('token'))
+    team_aliases, team_ids = _teams_asked(ctx, params)
+    records = _keys_asked(KeyRecords(ctx.client), params, team_ids)
     keys = sorted((key_info_record(r, team_aliases) for r in unique(records, 'token')),
                   key=lambda k: (k.get('key_alias') or '', k.get('token') or ''))
     filters = ['%s=%s' % (name, params[name]) for name in ('key_alias', 'token', 'team_id', 'team_alias')
@@ -156,3 +126,36 @@ def run_key_info(ctx, params):
     if params.get('team_alias') and not team_aliases:
         result['msg'] += ' (no team has the alias %r)' % params['team_alias']
     return result
+
+
+def _teams_asked(ctx, params):
+    """({team id: alias} of a team_alias filter, the team ids to keep, or None for any team)."""
+    if params.get('team_id'):
+        return {}, [params['team_id']]
+    if params.get('team_alias'):
+        team = one_team(TeamRecords(ctx.client).with_alias(params['team_alias']), params['team_alias'])
+        team_aliases = {team['team_id']: params['team_alias']} if team else {}
+        return team_aliases, list(team_aliases)
+    return {}, None
+
+
+def _keys_asked(keys, params, team_ids):
+    """The key records matching every filter, read with the narrowest request."""
+    token, alias = params.get('token'), params.get('key_alias')
+    if token:
+        record = keys.get(token)[0]
+        records = [record] if record is not None else []
+    elif alias:
+        records = keys.with_alias(alias)
+    elif team_ids is not None:
+        records = [key for team_id in team_ids for key in keys.list(team_id=team_id)]
+    else:
+        # The proxy's default order (created_at, then token, newest first) is total: a key created while the pages
+        # are read shifts older ones to the next page, where unique() drops the repeat.
+        records = keys.list()
+    # Every filter applies, whichever one chose the request.
+    if alias:
+        records = [r for r in records if r.get('key_alias') == alias]
+    if team_ids is not None:
+        records = [r for r in records if r.get('team_id') in team_ids]
+    return records

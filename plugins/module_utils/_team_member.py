@@ -44,6 +44,9 @@ MEMBER_ROLES = ['user', 'admin']
 MEMBER_UNLIMITABLE = ['max_budget_in_team', 'budget_duration', 'tpm_limit', 'rpm_limit']
 # The member LiteLLM adds to every team created with the master key.
 CREATOR_ID = 'default_user_id'
+# Users per /team/member_add of the members option: LiteLLM 1.108 adds (and creates) them in one database
+# transaction with a 5 s timeout, which 200 new users overran on a loaded test machine (HTTP 500).
+ADD_BATCH = 10
 
 LICENCE_MESSAGE = ('role admin (a team admin) needs a LiteLLM Enterprise licence, and the proxy has none (%s). '
                    'Use role user, or set LITELLM_LICENSE on the proxy. Nothing was changed')
@@ -112,7 +115,7 @@ def licence_refusal(exc):
     """Our message for the proxy's refusal of role admin, or None for any other error."""
     if exc.status in (400, 403) and 'premium' in (exc.proxy_message or '').lower():
         return LiteLLMError(LICENCE_MESSAGE % ('it refused: %s' % exc.message), status=exc.status,
-                            proxy_message=exc.proxy_message, method=exc.method, path=exc.path)
+                            proxy_message=exc.proxy_message)
     return None
 
 
@@ -302,7 +305,16 @@ class MemberList(object):
             if member.get('role') != entry['role']:
                 roles.append((member, entry['role']))
         removes = [m for m in self.roster['members'] if purge and m['user_id'] not in kept and m['user_id'] != CREATOR_ID]
+        if removes:
+            # LiteLLM made the credential that created the team its admin: never purge the caller's own entry.
+            caller = self.caller_id()
+            removes = [m for m in removes if m['user_id'] != caller]
         return adds, roles, removes
+
+    def caller_id(self):
+        """The user of the api_key (a proxy admin's virtual key); the master key has no key row (404)."""
+        own = self.client.get('/key/info', missing_ok=True)
+        return ((own or {}).get('info') or {}).get('user_id') or CREATOR_ID
 
     def converge(self, wanted, purge):
         adds, roles, removes = self.plan(wanted, purge)
@@ -325,10 +337,11 @@ class MemberList(object):
         }
 
     def apply(self, adds, roles, removes):
-        if adds:
-            members = [dict((n, e[n]) for n in ('user_id', 'user_email', 'role') if e.get(n)) for e in adds]
+        members = [dict((n, e[n]) for n in ('user_id', 'user_email', 'role') if e.get(n)) for e in adds]
+        for start in range(0, len(members), ADD_BATCH):
             try:
-                member_write(self.client, '/team/member_add', {'team_id': self.team_id, 'member': members})
+                member_write(self.client, '/team/member_add',
+                             {'team_id': self.team_id, 'member': members[start:start + ADD_BATCH]})
             except LiteLLMError as exc:
                 # All of them were added by another run since we looked (some already being members is fine).
                 if not (exc.status == 400 and 'already in team' in (exc.proxy_message or '')):

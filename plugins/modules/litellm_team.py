@@ -109,7 +109,7 @@ options:
   members:
     description:
       - The team's members, each by O(members[].user_id) or O(members[].user_email), with a role.
-      - Listed users who are not members are added (in one request); a listed member with another role gets the
+      - Listed users who are not members are added, ten per request; a listed member with another role gets the
         listed one. Others stay, unless O(purge_members=true).
       - A listed user that does not exist is created by LiteLLM (an internal user without keys); the module warns.
       - Not given, the members are not managed. Their own budgets are set with M(berriai.litellm.litellm_team_member).
@@ -135,7 +135,8 @@ options:
     description:
       - When V(true), O(members) is the whole list. Members not listed are removed, and LiteLLM deletes their keys in
         the team with them (the module warns with their number and aliases).
-      - The admin entry LiteLLM adds for the credential that created the team (C(default_user_id)) is never removed.
+      - The admin entry LiteLLM adds for the credential that created the team is never removed (C(default_user_id) for
+        the master key, or the user of O(api_key) when it is a proxy admin's virtual key).
     type: bool
     default: false
 notes:

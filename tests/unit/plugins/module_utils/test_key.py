@@ -200,8 +200,7 @@ def _lost(created):
     def hook(fake, body):
         if created:
             fake.key_generate(body, '/key/generate')
-        return api.ResponseLostError('no answer within 30s (timeout) for POST http://proxy.test:4000/key/generate',
-                                     method='POST', path='/key/generate')
+        return api.ResponseLostError('no answer within 30s (timeout) for POST http://proxy.test:4000/key/generate')
     return hook
 
 
