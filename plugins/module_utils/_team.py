@@ -138,6 +138,17 @@ class TeamReconciler(Reconciler):
             return 'team_id'
         return None
 
+    def recreate(self, current, reason, gone=False, status=None):
+        return super(TeamReconciler, self).recreate(self.with_unlisted_settings(current), reason, gone, status)
+
+    def with_unlisted_settings(self, current):
+        """A team found through /v2/team/list, read again through /team/info when it has settings the list does
+        not show (team_member_*, object_permission), so that a recreate carries them over."""
+        unlisted = (current.get('metadata') or {}).get('team_member_budget_id') or current.get('object_permission_id')
+        if 'keys' in current or not unlisted:
+            return current
+        return self.records.get(current['team_id']) or current
+
     def recreate_warning(self, current, reason, status=None):
         self.facts['deleted_keys'] = self.records.key_labels(current)
         return ('team %r exists with team_id %s, not the requested %s; LiteLLM cannot change a team id, so it %s '

@@ -273,3 +273,27 @@ def test_each_mcp_server_is_read_once_per_run():
     result = runner.execute(bulk.run_keys, params, client=proxy)
     assert result['summary']['created'] == 3
     assert server_reads(proxy) == ['/v1/mcp/server/srv-1']
+
+
+# -- a team recreated for a pinned team_id carries the settings /v2/team/list does not show --
+
+UNLISTED = {'team_member_budget': 2.0, 'team_member_rpm_limit': 10, 'team_member_budget_duration': '30d',
+            'object_permission': permission(models=['fake'])}
+
+
+@pytest.mark.parametrize('check_mode', [False, True], ids=['real', 'check'])
+def test_a_team_recreated_for_a_pinned_id_keeps_its_unlisted_settings(check_mode):
+    proxy = existing('team', team_member_permissions=['/key/info'], model_aliases={'gpt': 'fake'}, **UNLISTED)
+    old_id = list(proxy.teams)[0]
+    result = run(proxy, 'team', check_mode=check_mode, team_id='pinned', max_budget=7)
+    assert result['recreated'] and not result.get('failed'), result
+    assert ('/team/info', {'team_id': old_id}) in proxy.reads
+    carried = dict(sent(UNLISTED), team_member_permissions=['/key/info'], model_aliases={'gpt': 'fake'})
+    if check_mode:
+        assert proxy.writes == []
+        assert dict((name, result['team'][name]) for name in carried) == carried
+        return
+    new_team = proxy.writes_to('/team/new')[0]
+    assert dict((name, new_team[name]) for name in carried) == carried
+    proxy.calls = []
+    assert not run(proxy, 'team', team_id='pinned', max_budget=7, **UNLISTED)['changed'] and proxy.writes == []
