@@ -32,6 +32,7 @@ class FakeUsers(FakeClient):
         self.teams = {}
         self.keys = []
         self.memberships = {}  # (team_id, user_id) -> budget row
+        self.caller = None  # the user of the api_key; None: the master key
         for method, path, handler in (
                 ('GET', '/user/info', self._user_info), ('GET', '/user/list', self._user_list),
                 ('POST', '/user/new', self._user_new), ('POST', '/user/update', self._user_update),
@@ -39,6 +40,7 @@ class FakeUsers(FakeClient):
                 ('GET', '/v2/team/list', self._team_list), ('POST', '/team/member_add', self._member_add),
                 ('POST', '/team/member_update', self._member_update),
                 ('POST', '/team/member_delete', self._member_delete), ('GET', '/key/list', self._key_list),
+                ('GET', '/key/info', self._key_info),
                 ('GET', '/health/license', lambda query, path: {'has_license': False, 'license_type': 'community'})):
             self.route(method, path, handler)
 
@@ -113,6 +115,13 @@ class FakeUsers(FakeClient):
             for team in self.teams.values():
                 team['members_with_roles'] = [m for m in team['members_with_roles'] if m['user_id'] != user_id]
         return 1
+
+    def _key_info(self, query, path):
+        if query.get('key'):
+            raise AssertionError('the fake serves /key/info for the caller only')
+        if self.caller is None:
+            raise _error(404, 'Key not found in database')  # the master key
+        return {'key': 'hashed', 'info': {'user_id': self.caller}}
 
     def _key_list(self, query, path):
         keys = [dict(k, key='sk-secret-of-%s' % k['token'][-4:]) for k in self.keys

@@ -183,3 +183,20 @@ def test_an_admin_role_in_members_is_refused_naming_the_licence(proxy):
 def test_a_member_listed_twice_is_bad_input(proxy):
     result = run_team(proxy, team_id='t1', members=listed({'user_id': 'ann'}, {'user_id': 'ann', 'role': 'admin'}))
     assert result['failed'] and 'members[1]' in result['msg'] and proxy.calls == []
+
+
+def test_many_new_members_are_added_ten_per_request(proxy):
+    members = listed(*[{'user_id': 'u%02d' % n} for n in range(25)])
+    result = run_team(proxy, team_id='t1', members=members)
+    adds = [body for method, path, body in proxy.writes if path == '/team/member_add']
+    assert [len(body['member']) for body in adds] == [10, 10, 5]
+    assert len(result['members']) == 26 and not run_team(proxy, team_id='t1', members=members)['changed']
+
+
+def test_purge_keeps_the_entry_of_a_virtual_key_admin_that_created_the_team(proxy):
+    proxy.caller = 'ops-admin'
+    proxy.members('t1').append({'user_id': 'ops-admin', 'user_email': None, 'role': 'admin'})
+    run_team(proxy, team_id='t1', members=listed({'user_id': 'ann'}, {'user_id': 'bob'}))
+    result = run_team(proxy, team_id='t1', members=listed({'user_id': 'ann'}), purge_members=True)
+    assert result['members_removed'] == ['bob']
+    assert [m['user_id'] for m in proxy.members('t1')] == ['default_user_id', 'ops-admin', 'ann']
