@@ -24,7 +24,7 @@
 #   proxy        the real LiteLLM proxy: tests/proxy/start.sh (in the background, while sanity runs),
 #                unless LITELLM_API_BASE and LITELLM_API_KEY are set (then that proxy is used).
 #                A proxy this script started is stopped at the end; one that was running is left alone.
-#   integration@V  on the main venv's version and on the oldest and newest of the matrix: every
+#   integration@V  on the main venv's version and on the oldest of the matrix: every
 #                tests/integration/targets/<t>/ (a role with tasks/main.yml, or a runme.sh) runs as its own
 #                ansible-playbook against the INSTALLED collection; an `aliases` file with a `disabled`
 #                line skips the target. Reported as integration@V/<t>.
@@ -57,7 +57,7 @@
 # deleted at the end unless --keep-work), BERRIAI_LITELLM_PYTHON (python3.11), BERRIAI_LITELLM_TIME_LIMIT
 # (4800 s for the whole suite; steps that would start later fail as not run), BERRIAI_LITELLM_MATRIX (the
 # versions, see scripts/common.sh), BERRIAI_LITELLM_FULL_INTEGRATION (the versions that run every target:
-# "main oldest newest" by default; versions or these words), LITELLM_PROXY_HOME and the other settings of
+# "main oldest" by default; versions or the words main, oldest, newest), LITELLM_PROXY_HOME and the other settings of
 # tests/proxy/start.sh, LITELLM_API_BASE + LITELLM_API_KEY (use a running proxy).
 set -uo pipefail
 # shellcheck source=scripts/common.sh
@@ -449,7 +449,7 @@ else
   MAIN_VERSION=$(main_version)
   OLDEST=${VERSIONS%% *} NEWEST=$(echo "$VERSIONS" | awk '{print $NF}')
   FULL=" "
-  for f in ${BERRIAI_LITELLM_FULL_INTEGRATION:-main oldest newest}; do
+  for f in ${BERRIAI_LITELLM_FULL_INTEGRATION:-main oldest}; do
     case $f in main) f=$MAIN_VERSION ;; oldest) f=$OLDEST ;; newest) f=$NEWEST ;; esac
     case "$FULL" in *" $f "*) ;; *) FULL="$FULL$f " ;; esac
   done
