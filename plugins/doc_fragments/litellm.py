@@ -125,8 +125,8 @@ options:
   soft_budget:
     description:
       - The spend in USD at which LiteLLM sends budget alerts; calls are not blocked. Use O(unlimited) to remove it.
-      - A key's soft budget lives in a budget of its own that LiteLLM creates (RV(key.budget_id)); it cannot be
-        used with O(budget_id). A team's must be lower than its O(max_budget).
+      - A key's soft budget lives in a budget of its own that LiteLLM creates; on a key it cannot be used together
+        with a C(budget_id). A team's must be lower than its O(max_budget).
     type: float
   model_rpm_limit:
     description:

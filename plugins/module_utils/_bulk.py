@@ -24,8 +24,7 @@ from ansible_collections.berriai.litellm.plugins.module_utils._api import (
 from ansible_collections.berriai.litellm.plugins.module_utils._key import (
     KEY_MUTUALLY_EXCLUSIVE, KEY_OPTIONS, KEY_REQUIRED_ONE_OF, KeyReconciler, key_token, validate_key_params)
 from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import OUTCOMES
-from ansible_collections.berriai.litellm.plugins.module_utils._records import KeySnapshot
-from ansible_collections.berriai.litellm.plugins.module_utils._team import team_id_for_alias
+from ansible_collections.berriai.litellm.plugins.module_utils._records import KeySnapshot, team_id_for_alias
 
 KEYS_ARGSPEC = dict(
     CONNECTION_ARGSPEC,

@@ -16,6 +16,7 @@ import datetime
 import hashlib
 import math
 import re
+import time
 
 from ansible_collections.berriai.litellm.plugins.module_utils._api import (
     LiteLLMError, ParameterError, ResponseLostError)
@@ -145,7 +146,7 @@ def seconds_left(expires, now=None):
         return None
     moment = datetime.datetime.strptime(match.group(1), '%Y-%m-%dT%H:%M:%S')
     moment += datetime.timedelta(microseconds=int(((match.group(2) or '') + '000000')[:6]))
-    now = now or datetime.datetime.utcnow()
+    now = now or datetime.datetime(1970, 1, 1) + datetime.timedelta(seconds=time.time())  # UTC, naive
     return (moment - now).total_seconds()
 
 

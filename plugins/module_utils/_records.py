@@ -90,6 +90,21 @@ def one_team(teams, alias, advice='give team_id to choose one'):
     return teams[0] if teams else None
 
 
+def team_id_for_alias(ctx, alias):
+    """The id of the one team called `alias`, through the run's cache (a loop looks each alias up once)."""
+    return TeamRecords(ctx.client).id_for_alias(alias, ctx.team_ids)
+
+
+def describe_keys(aliases, check_mode=False):
+    """What went (or would go) with an object that held these keys: their number and the first 20 names."""
+    if not aliases:
+        return 'it held no keys'
+    shown = ', '.join(aliases[:20])
+    if len(aliases) > 20:
+        shown += ' and %d more (see deleted_keys)' % (len(aliases) - 20)
+    return 'its %d key(s) %s with it: %s' % (len(aliases), 'would go' if check_mode else 'went', shown)
+
+
 def key_label(key):
     if isinstance(key, dict):
         return key.get('key_alias') or key.get('key_name') or '(no alias)'

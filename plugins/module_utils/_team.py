@@ -13,7 +13,8 @@ from ansible_collections.berriai.litellm.plugins.module_utils import _compare as
 from ansible_collections.berriai.litellm.plugins.module_utils import _settings as settings
 from ansible_collections.berriai.litellm.plugins.module_utils._api import LiteLLMError
 from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import Reconciler
-from ansible_collections.berriai.litellm.plugins.module_utils._records import TeamRecords, one_team
+from ansible_collections.berriai.litellm.plugins.module_utils import _team_member
+from ansible_collections.berriai.litellm.plugins.module_utils._records import TeamRecords, describe_keys, one_team
 
 # The team fields this module manages, with how each one compares.
 TEAM_FIELDS = {
@@ -56,15 +57,6 @@ def team_result(record):
     return result
 
 
-def describe_keys(aliases, check_mode=False):
-    if not aliases:
-        return 'it held no keys'
-    shown = ', '.join(aliases[:20])
-    if len(aliases) > 20:
-        shown += ' and %d more (see deleted_keys)' % (len(aliases) - 20)
-    return 'its %d key(s) %s with it: %s' % (len(aliases), 'would go' if check_mode else 'went', shown)
-
-
 class TeamReconciler(Reconciler):
     kind = 'team'
     fields = TEAM_MANAGED
@@ -76,16 +68,16 @@ class TeamReconciler(Reconciler):
     def validate(self):
         validate_team_params(self.params)
         if self.params.get('members'):
-            _team_member().validate_member_list(self.params['members'])
+            _team_member.validate_member_list(self.params['members'])
 
     def prepare(self):
         if self.params.get('state', 'present') == 'present' and self.params.get('members'):
-            _team_member().check_member_list_licence(self)  # before the team itself is written
+            _team_member.check_member_list_licence(self)  # before the team itself is written
 
     def run(self):
         result = super(TeamReconciler, self).run()
         if self.params.get('state', 'present') == 'present' and self.params.get('members') is not None:
-            _team_member().sync_members(self, result)
+            _team_member.sync_members(self, result)
         return result
 
     def finish(self, outcome, before, after, reason=None, updated=()):
@@ -227,17 +219,5 @@ class TeamReconciler(Reconciler):
         }
 
 
-def _team_member():
-    # litellm_team's members option lives with litellm_team_member's logic, which imports this module.
-    from ansible_collections.berriai.litellm.plugins.module_utils import _team_member
-    return _team_member
-
-
 def run_team(ctx, params):
     return TeamReconciler(ctx, params).run()
-
-
-def team_id_for_alias(ctx, alias):
-    """The id of the one team called `alias`, through the run's cache (a loop looks each alias up once)."""
-    return TeamRecords(ctx.client).id_for_alias(alias, ctx.team_ids)
-

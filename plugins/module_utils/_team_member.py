@@ -18,8 +18,7 @@ from ansible_collections.berriai.litellm.plugins.module_utils import _compare as
 from ansible_collections.berriai.litellm.plugins.module_utils._api import LiteLLMError, ParameterError
 from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import (
     CREATED, RECREATED, UNCHANGED, UPDATED, Reconciler)
-from ansible_collections.berriai.litellm.plugins.module_utils._records import Records
-from ansible_collections.berriai.litellm.plugins.module_utils._team import describe_keys, team_id_for_alias
+from ansible_collections.berriai.litellm.plugins.module_utils._records import Records, describe_keys, team_id_for_alias
 from ansible_collections.berriai.litellm.plugins.module_utils._user import UserRecords, key_labels
 
 MEMBER_FIELDS = {

@@ -15,8 +15,7 @@ __metaclass__ = type
 from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare
 from ansible_collections.berriai.litellm.plugins.module_utils._api import LiteLLMError
 from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import Reconciler
-from ansible_collections.berriai.litellm.plugins.module_utils._records import KeyRecords, Records, key_label
-from ansible_collections.berriai.litellm.plugins.module_utils._team import describe_keys
+from ansible_collections.berriai.litellm.plugins.module_utils._records import KeyRecords, Records, describe_keys, key_label
 
 USER_FIELDS = {
     'user_email': 'str',
@@ -48,7 +47,9 @@ class UserRecords(Records):
         return record
 
     def list(self, **filters):
+        # Sorted by the unique id, so the pages follow one fixed order (the default one can tie).
         params = dict((name, value) for name, value in filters.items() if value)
+        params.update(sort_by='user_id', sort_order='asc')
         return [u for u in self.client.paged('/user/list', params, 'users', size_param='page_size')
                 if isinstance(u, dict)]
 

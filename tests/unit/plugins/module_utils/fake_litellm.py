@@ -384,7 +384,7 @@ class FakeLiteLLM(_SettingsStore, FakeClient):
         duration = body.get('duration')
         if duration:
             seconds = int(duration[:-1]) * _SECONDS[duration[-1]]
-            fields['expires'] = (datetime.datetime.utcnow() + datetime.timedelta(seconds=seconds)).strftime(
+            fields['expires'] = (datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None) + datetime.timedelta(seconds=seconds)).strftime(
                 '%Y-%m-%dT%H:%M:%S.%fZ')
         self.add_key(secret, **fields)
         self.store_settings(self.live[token], body, 'key')

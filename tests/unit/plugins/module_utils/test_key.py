@@ -359,7 +359,7 @@ def test_bad_parameters_fail_before_any_request(bad, message):
 
 def test_recreate_keeps_the_expiry_of_the_key_it_replaces():
     fake = FakeProxy()
-    expires = (datetime.datetime.utcnow() + datetime.timedelta(days=10)).strftime('%Y-%m-%dT%H:%M:%S.%f+00:00')
+    expires = (datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None) + datetime.timedelta(days=10)).strftime('%Y-%m-%dT%H:%M:%S.%f+00:00')
     fake.add_key('sk-existing-key-0001', key_alias='ci', team_id='t1', expires=expires)
     run(fake, key_alias='ci', team_id='t2')
     duration = fake.writes_to('/key/generate')[0]['duration']
@@ -420,7 +420,7 @@ def test_the_team_id_is_read_once_per_run_and_team():
 
 def expired_key(fake, **fields):
     """A key (with a chosen secret) whose expiry passed a minute ago; returns its secret."""
-    expires = (datetime.datetime.utcnow() - datetime.timedelta(minutes=1)).strftime('%Y-%m-%dT%H:%M:%S.%f+00:00')
+    expires = (datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None) - datetime.timedelta(minutes=1)).strftime('%Y-%m-%dT%H:%M:%S.%f+00:00')
     secret = 'sk-expired-key-0001'
     fake.add_key(secret, key_alias='ci', team_id='t1', expires=expires, **fields)
     return secret
