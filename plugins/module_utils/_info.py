@@ -25,6 +25,7 @@ KEY_FACTS = ('spend', 'budget_reset_at', 'created_at', 'updated_at', 'last_activ
 # Field names that hold a secret when their value is one (key_name holds a masked `sk-...abcd` and stays).
 SECRET_FIELDS = frozenset(['key', 'api_key', 'secret', 'master_key'])
 
+
 def _is_secret(value):
     return isinstance(value, str) and value.startswith('sk-')
 

@@ -162,13 +162,14 @@ def remaining_duration(expires, now=None):
     return '%ds' % int(math.floor(left)) if left >= 1 else '0s'
 
 
-class KeyReconciler(Reconciler):
+class KeyReconciler(settings.WithSettings, Reconciler):
     kind = 'key'
     fields = KEY_MANAGED
     view_fields = KEY_VIEW_FIELDS
     id_field = 'token'
     records_class = KeyRecords
     in_metadata = settings.in_metadata('key')
+    settings_kind = 'key'
 
     def __init__(self, ctx, params, records=None):
         super(KeyReconciler, self).__init__(ctx, params, records)
@@ -256,14 +257,7 @@ class KeyReconciler(Reconciler):
         wanted = super(KeyReconciler, self).wanted(current)
         if self.team_id:
             wanted['team_id'] = self.team_id
-        if 'object_permission' in wanted:
-            wanted['object_permission'] = settings.wanted_permission((current or {}).get('object_permission'),
-                                                                      wanted['object_permission'])
-        return settings.fold_into_metadata(wanted, 'key')
-
-    def check_write(self, fields):
-        settings.check_licence(self.ctx, self.client, fields, 'key')
-        settings.check_mcp_servers(self.ctx, self.client, fields, self.params)
+        return wanted
 
     def converge_present(self, current):
         if current is not None:

@@ -116,8 +116,8 @@ class Reconciler(object):
             if raced is None:
                 raise
             self.ctx.warn('%s %s was created by another run at the same time (the proxy answered: %s); this run '
-                          'converged that %s instead' % (self.kind, self.label(), exc.proxy_message or exc.status,
-                                                          self.kind))
+                          'converged that %s instead'
+                          % (self.kind, self.label(), exc.proxy_message or exc.status, self.kind))
             result = self.converge_present(raced)
             if reason:
                 result.update(changed=True, outcome=RECREATED, recreated=True, recreate_reason=reason)

@@ -78,10 +78,10 @@ SETTINGS = [
     Setting('access_group_ids', TEAM, _list(), 'list', 'access_group_ids', 'yes', OSS),
     Setting('tags', BOTH, _list(), 'list', META, 'yes', ENTERPRISE),
     Setting('guardrails', BOTH, _list(), 'list', META, 'yes', ENTERPRISE),
-    Setting('allowed_passthrough_routes', BOTH, _list(), 'list', META, 'yes', ENTERPRISE),
+    Setting('allowed_passthrough_routes', BOTH, dict(_list(), no_log=False), 'list', META, 'yes', ENTERPRISE),
     Setting('model_max_budget', BOTH, dict(type='dict'), 'dict',
             {'key': 'model_max_budget', 'team': '(refused)'}, 'yes', ENTERPRISE),
-    Setting('team_member_key_duration', TEAM, dict(type='str'), 'str', META, 'yes', ENTERPRISE),
+    Setting('team_member_key_duration', TEAM, dict(type='str', no_log=False), 'str', META, 'yes', ENTERPRISE),
     Setting('organization_id', KEY, dict(type='str'), 'id', 'organization_id (org_id in /key/list)', 'yes',
             ENTERPRISE),
 ]
@@ -144,7 +144,6 @@ def check_model_limits(name, limits):
     for model, limit in (limits or {}).items():
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
             raise ParameterError('%s[%s] must be a whole number of 0 or more; got %r' % (name, model, limit))
-
 
 
 # -- reads: each setting where the proxy keeps it, lifted to the top level of the record --
@@ -324,3 +323,22 @@ def trimmed(view, kind):
 def trimmed_diff(before, after, managed, kind):
     shown = compare.diff(before, after, managed)
     return dict((side, trimmed(view, kind)) for side, view in shown.items())
+
+
+class WithSettings(object):
+    """What a Reconciler of an object carrying LiteLLM's settings (keys, teams) adds: the settings it asks for in
+    the form they are sent, and the checks before any write. Mixed in before Reconciler; `settings_kind` names
+    the object in the catalogue."""
+
+    settings_kind = None
+
+    def wanted(self, current):
+        wanted = super(WithSettings, self).wanted(current)
+        if 'object_permission' in wanted:
+            wanted['object_permission'] = wanted_permission((current or {}).get('object_permission'),
+                                                            wanted['object_permission'])
+        return fold_into_metadata(wanted, self.settings_kind)
+
+    def check_write(self, fields):
+        check_licence(self.ctx, self.client, fields, self.settings_kind)
+        check_mcp_servers(self.ctx, self.client, fields, self.params)

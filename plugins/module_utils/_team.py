@@ -57,12 +57,13 @@ def team_result(record):
     return result
 
 
-class TeamReconciler(Reconciler):
+class TeamReconciler(settings.WithSettings, Reconciler):
     kind = 'team'
     fields = TEAM_MANAGED
     id_field = 'team_id'
     records_class = TeamRecords
     in_metadata = settings.in_metadata('team')
+    settings_kind = 'team'
     pause = staticmethod(time.sleep)
 
     def validate(self):
@@ -104,17 +105,6 @@ class TeamReconciler(Reconciler):
         if current is not None and 'keys' not in current and settings.needs_team_info(self.params):
             current = self.records.get(current['team_id']) or current  # the list lacks these settings
         return current
-
-    def wanted(self, current):
-        wanted = super(TeamReconciler, self).wanted(current)
-        if 'object_permission' in wanted:
-            wanted['object_permission'] = settings.wanted_permission((current or {}).get('object_permission'),
-                                                                      wanted['object_permission'])
-        return settings.fold_into_metadata(wanted, 'team')
-
-    def check_write(self, fields):
-        settings.check_licence(self.ctx, self.client, fields, 'team')
-        settings.check_mcp_servers(self.ctx, self.client, fields, self.params)
 
     def team_with_alias(self, alias, advice='give team_id to choose one'):
         teams = self.records.with_alias(alias)

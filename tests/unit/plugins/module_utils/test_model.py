@@ -32,8 +32,8 @@ def run(proxy, check_mode=False, **overrides):
 
 def existing(**info):
     proxy = FakeModelProxy()
-    proxy.add('mock-a', dict(MOCK, api_key=SECRET, rpm=10), dict({'mode': 'chat', 'managed_by': 'berriai.litellm'},
-                                                                  **info), model_id='m-1')
+    proxy.add('mock-a', dict(MOCK, api_key=SECRET, rpm=10),
+              dict({'mode': 'chat', 'managed_by': 'berriai.litellm'}, **info), model_id='m-1')
     return proxy
 
 

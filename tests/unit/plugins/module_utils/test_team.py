@@ -331,8 +331,8 @@ def test_a_twin_created_by_a_racing_run_is_settled_on_the_oldest():
 
 def test_delete_warns_with_the_keys_that_go_with_the_team():
     def make():
-        return FakeLiteLLM(teams=[research()], keys=[dict(team_id='team-r', key_alias='notebook'),
-                                                   dict(team_id='team-r', key_alias='ci-bot')])
+        return FakeLiteLLM(teams=[research()],
+                           keys=[dict(team_id='team-r', key_alias='notebook'), dict(team_id='team-r', key_alias='ci-bot')])
 
     check_run, (real, warnings), proxy = check_then_real(make, team_alias='research', state='absent')
     assert proxy.writes == [('POST', '/team/delete', {'team_ids': ['team-r']})]

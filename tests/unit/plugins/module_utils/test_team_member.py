@@ -85,7 +85,7 @@ def test_role_admin_is_refused_naming_the_licence_before_any_write(proxy):
 
 
 def test_a_proxy_without_the_licence_endpoint_decides_at_the_write(proxy):
-    proxy.route('GET', '/health/license', lambda query, path: (_ for _ in ()).throw(FakeAnswer(404)))
+    proxy.route('GET', '/health/license', lambda query, path: (answer for answer in ()).throw(FakeAnswer(404)))
     result = run(proxy, team_id='t1', user_id='ann', role='admin')
     assert result['failed'] and not result['changed'] and 'it refused' in result['msg']
 
