@@ -265,6 +265,18 @@ http_requests:
   returned: always
   type: dict
   sample: {GET: 1, POST: 1}
+outcome:
+  description:
+    - What the run did (or, in check mode, would do) to the team, one of V(created), V(updated), V(recreated), V(deleted),
+      V(unchanged).
+  returned: always
+  type: str
+  sample: updated
+recreate_reason:
+  description: Why the team was recreated (deleted and created again), or null when it was not.
+  returned: always
+  type: str
+  sample: null
 '''
 
 from ansible_collections.berriai.litellm.plugins.module_utils._api import CONNECTION_ARGSPEC
