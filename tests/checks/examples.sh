@@ -7,6 +7,11 @@
 #   offboard_team.yml    --check deletes nothing; then the team and its keys are gone; a second run: unchanged
 #   quickstart.yml       a team and a key (the key's alias and token are shown, its secret is not); a second
 #                        run changes nothing; its objects are deleted afterwards
+#   onboard_people.yml   a team, three users, their memberships and keys: changed; a second run changes nothing
+#   promote.yml          that team exported and applied to the same proxy (source = target): nothing changes,
+#                        twice; the export file holds no secret
+#   models.yml           a credential, a DB model using it, a team and a key: a completion answers through the
+#                        proxy; a second run changes nothing; models_state=absent removes them
 # Run by scripts/test.sh, or by hand: tests/checks/examples.sh (proxy: LITELLM_API_BASE/LITELLM_API_KEY,
 # default http://127.0.0.1:4000 and sk-1234).
 set -uo pipefail
@@ -133,11 +138,51 @@ quickstart() {
   no_secret_in_logs
 }
 
+PEOPLE_ARGS=(-e "team_alias=$TEAM-people" -e "secrets_dir=$SECRETS-people")
+
+onboard_people() {
+  play people onboard_people.yml "${PEOPLE_ARGS[@]}" || return 1
+  [ "$(changed_count people)" -gt 0 ] || { echo "the first run changed nothing"; return 1; }
+  play people-again onboard_people.yml "${PEOPLE_ARGS[@]}" || return 1
+  [ "$(changed_count people-again)" -eq 0 ] || { echo "the second run changed something"; return 1; }
+  no_secret_in_logs
+}
+
+promote_to_itself() {
+  local run
+  for run in promote promote-again; do
+    SOURCE_API_BASE=$LITELLM_API_BASE SOURCE_API_KEY=$LITELLM_API_KEY PROMOTE_EXPORT_FILE=$RUN/export.yml \
+      play "$run" promote.yml -e "secrets_dir=$SECRETS-promoted" \
+      -e "{\"promote_teams\": [\"$TEAM-people\"], \"promote_kinds\": [\"users\", \"teams\", \"team_members\", \"keys\"]}" \
+      || return 1
+  done
+  grep -q "$TEAM-people" "$RUN/export.yml" || { echo "the export does not hold the team"; return 1; }
+  # the first run may write the export file; applying it to the proxy it came from changes nothing
+  [ "$(grep -c '^changed:' "$RUN/promote.log")" -le 1 ] || { echo "applying the export to its own proxy changed something"; return 1; }
+  [ "$(changed_count promote-again)" -eq 0 ] || { echo "the second promote changed something"; return 1; }
+  if grep -qE 'sk-[A-Za-z0-9_-]{16,}' "$RUN/export.yml"; then echo "the export file holds a secret"; return 1; fi
+  no_secret_in_logs
+}
+
+models() {
+  play models models.yml || return 1
+  [ "$(changed_count models)" -gt 0 ] || { echo "the first run changed nothing"; return 1; }
+  grep -q 'hello from example-chat' "$RUN/models.log" || { echo "the completion through the proxy did not answer"; return 1; }
+  play models-again models.yml || return 1
+  [ "$(changed_count models-again)" -eq 0 ] || { echo "the second run changed something"; return 1; }
+  play models-absent models.yml -e models_state=absent || return 1
+  no_secret_in_logs
+}
+
 cleanup_objects() {
   # whatever a failed part left behind; quickstart's fixed names
   ansible localhost -i localhost, -c local -e "ansible_python_interpreter=$PYTHON" -m berriai.litellm.litellm_team -a "team_alias=$TEAM state=absent" >/dev/null 2>&1
   ansible localhost -i localhost, -c local -e "ansible_python_interpreter=$PYTHON" -m berriai.litellm.litellm_team -a "team_alias=example-team state=absent" >/dev/null 2>&1
   ansible localhost -i localhost, -c local -e "ansible_python_interpreter=$PYTHON" -m berriai.litellm.litellm_key -a "key_alias=example-key state=absent" >/dev/null 2>&1
+  ansible localhost -i localhost, -c local -e "ansible_python_interpreter=$PYTHON" -m berriai.litellm.litellm_team -a "team_alias=$TEAM-people state=absent" >/dev/null 2>&1
+  for person in ada grace alan; do
+    ansible localhost -i localhost, -c local -e "ansible_python_interpreter=$PYTHON" -m berriai.litellm.litellm_user -a "user_id=$person state=absent" >/dev/null 2>&1
+  done
   return 0
 }
 
@@ -148,5 +193,8 @@ part "onboard_team.yml creates the team, its keys and secret files" onboard &&
 part "rotate_team_keys.yml renews every key of the team" rotate
 part "offboard_team.yml deletes the team and its keys" offboard
 part "quickstart.yml, twice" quickstart
+part "onboard_people.yml, twice" onboard_people &&
+  part "promote.yml of that team onto its own proxy: nothing changes" promote_to_itself
+part "models.yml: a completion through a DB model, twice, then removed" models
 cleanup_objects
 finish
