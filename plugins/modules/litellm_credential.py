@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 module: litellm_credential
 short_description: Manage a credential stored in a LiteLLM proxy
-version_added: 0.2.0
+version_added: 1.0.0
 description:
   - Creates, updates and deletes a named credential of a LiteLLM proxy (C(/credentials)), idempotently.
     Models refer to it by name with C(litellm_params.litellm_credential_name) (M(berriai.litellm.litellm_model)).

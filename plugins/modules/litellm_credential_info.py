@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 module: litellm_credential_info
 short_description: List the credentials stored in a LiteLLM proxy
-version_added: 0.2.0
+version_added: 1.0.0
 description:
   - Returns the named credentials of a LiteLLM proxy with their info and their values, secret values (those
     whose name contains C(key), C(token), C(secret), C(password)...) as C(********).

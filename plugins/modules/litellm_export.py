@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 module: litellm_export
 short_description: Export the objects of a LiteLLM proxy as the options of this collection's modules
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Reads every object this collection manages from a LiteLLM proxy (every page) and returns each one in the
     exact shape of its module's options, so that a playbook can loop over the result and apply it to another

@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 module: litellm_mcp_server
 short_description: Manage an MCP server of a LiteLLM proxy
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Creates, updates and deletes an MCP server of a LiteLLM proxy, idempotently.
   - Each run reads the server, compares it with the options the task sets, and changes only what differs

@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 module: litellm_mcp_server_info
 short_description: List the MCP servers of a LiteLLM proxy
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Returns MCP servers of a LiteLLM proxy with their settings and health, never their credentials (LiteLLM
     does not return them).

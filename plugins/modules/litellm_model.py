@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 module: litellm_model
 short_description: Manage a model deployment stored in a LiteLLM proxy's database
-version_added: 0.2.0
+version_added: 1.0.0
 description:
   - Creates, updates and deletes one model deployment in the database of a LiteLLM proxy, idempotently.
   - The deployment is found by O(model_id) when given (its id, chosen by you when it is created). Without

@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 module: litellm_model_info
 short_description: List the model deployments of a LiteLLM proxy
-version_added: 0.2.0
+version_added: 1.0.0
 description:
   - Returns model deployments of a LiteLLM proxy - those of its config file and those of its database - with
     their parameters and information. Secret parameters never show (LiteLLM leaves out C(api_key); others show

@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 module: litellm_team_member
 short_description: Manage one user's membership of a LiteLLM team
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Adds a user to a team of a LiteLLM proxy, sets the member's role and its own budget and limits in the team,
     or removes the user from the team, idempotently.

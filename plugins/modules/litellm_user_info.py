@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 module: litellm_user_info
 short_description: List the internal users of a LiteLLM proxy, with their teams and keys
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Returns internal users of a LiteLLM proxy with their settings, the teams they belong to and their keys.
   - Finds one user by O(user_id), the user with an exact O(user_email), or, without either, every user of the
