@@ -191,9 +191,10 @@ def user_info_record(record, keys):
     for name in USER_FACTS:
         user[name] = record.get(name)
     user['teams'] = sorted(str(t.get('team_id') if isinstance(t, dict) else t) for t in record.get('teams') or [])
-    user['keys'] = sorted((dict((n, k.get(n)) for n in KEY_VIEW) for k in keys),
-                          key=lambda k: (k.get('key_alias') or '', k.get('token') or ''))
-    for key in user['keys']:
+    # virtual_keys, not keys: user.keys in a template is the dict method
+    user['virtual_keys'] = sorted((dict((n, k.get(n)) for n in KEY_VIEW) for k in keys),
+                                  key=lambda k: (k.get('key_alias') or '', k.get('token') or ''))
+    for key in user['virtual_keys']:
         if str(key.get('key_name') or '').startswith('sk-') and '...' not in key['key_name']:
             key['key_name'] = None  # only a masked name is shown
     return user

@@ -48,7 +48,7 @@ EXAMPLES = r'''
 
 - name: Users without any key
   ansible.builtin.debug:
-    msg: "{{ all_users.users | selectattr('keys', 'equalto', []) | map(attribute='user_id') | list }}"
+    msg: "{{ all_users.users | selectattr('virtual_keys', 'equalto', []) | map(attribute='user_id') | list }}"
 
 - name: One user by email
   berriai.litellm.litellm_user_info:
@@ -127,7 +127,7 @@ users:
       type: list
       elements: str
       sample: [0f4c9c2e-5d8b-4d3e-9a43-3c1b7fa2c6a0]
-    keys:
+    virtual_keys:
       description: The user's keys (alias, masked name, token and team), never their secrets.
       type: list
       elements: dict

@@ -129,7 +129,7 @@ def test_info_by_id_is_one_read_with_keys_and_teams(proxy):
     result = info(proxy, user_id='ann')
     assert result['http_requests'] == {'GET': 1} and result['msg'] == "1 user(s) with user_id 'ann'"
     user = result['users'][0]
-    assert user['teams'] == ['t1'] and [k['key_alias'] for k in user['keys']] == ['ann-key']
+    assert user['teams'] == ['t1'] and [k['key_alias'] for k in user['virtual_keys']] == ['ann-key']
     assert info(proxy, user_id='nobody')['users'] == []
 
 
@@ -140,5 +140,5 @@ def test_info_of_every_user_reads_keys_once_and_never_a_secret(proxy):
     result = info(proxy)
     assert len(result['users']) == 150
     assert [path for path, _q in proxy.reads] == ['/user/list', '/user/list', '/key/list']
-    assert [k['key_alias'] for k in result['users'][7]['keys']] == ['seven']
+    assert [k['key_alias'] for k in result['users'][7]['virtual_keys']] == ['seven']
     assert 'sk-secret' not in json.dumps(result)
