@@ -40,6 +40,7 @@ TARGETS = {
     'loop_noop_vs_floor': 0.5,
     'bulk_noop_vs_raw': 1.5,
     'bulk_create_vs_raw': 1.5,
+    'member_noop_vs_floor': 0.2,
 }
 
 
@@ -324,7 +325,12 @@ class Bench(object):
                     else:
                         expect['created'] = bulk
                         self.check('raw_bulk.py, create', result, expect)
+
+            # Other objects: loops of litellm_team_member and litellm_model against a uri GET per object
+            if args.member_loop or args.model_loop:
+                self.object_loops(args.member_loop, args.model_loop)
         finally:
+            self.delete_objects()
             if self.teams_made:
                 log('cleanup: deleting %d teams (and their keys)' % len(self.teams_made))
                 try:
@@ -334,6 +340,57 @@ class Bench(object):
             if self.fp is not None:
                 self.fp.stop()
             shutil.rmtree(self.work, ignore_errors=True)
+
+    def object_loops(self, members, models):
+        """No-op loops of litellm_team_member (one team's members) and litellm_model (DB deployments), each beside
+        a uri loop of one GET per object (the same read the module sends: /team/info, /model/info)."""
+        sec, reps = 'objects', self.args.repeat
+        if members:
+            team = '%s-members' % self.run_id
+            self.make_teams([team])
+            self.users_made = ['%s-u%04d' % (self.run_id, i) for i in range(members)]
+            m_vars = self.vars_file('members', {'bench_team': team, 'bench_members': self.users_made})
+            u_vars = self.vars_file('members-uri', {'bench_paths': ['/team/info?team_id=%s' % team] * members})
+            log('objects: %d members of one team' % members)
+            self.row(sec, 'litellm_team_member loop, first run (adds)', members, self.playbook('member_loop.yml', m_vars),
+                     expect={'path POST /team/member_add': members, 'writes': members, 'changed': members,
+                             'module': True})
+            noop, floor = [], []
+            for rep in range(reps):
+                noop.append(self.playbook('member_loop.yml', m_vars))
+                floor.append(self.playbook('uri_get_loop.yml', u_vars))
+            self.row(sec, 'litellm_team_member loop, no-op rerun', members, noop,
+                     expect={'GET': members, 'path GET /team/info': members, 'writes': 0, 'changed': 0, 'module': True})
+            self.row(sec, 'uri GET per member (/team/info)', members, floor, expect={'GET': members, 'writes': 0})
+            self.delete_teams([team])
+        if models:
+            self.models_made = ['%s-m%03d' % (self.run_id, i) for i in range(models)]
+            m_vars = self.vars_file('models', {'bench_models': self.models_made})
+            u_vars = self.vars_file('models-uri', {'bench_paths': ['/model/info?litellm_model_id=%s' % m
+                                                                   for m in self.models_made]})
+            log('objects: %d model deployments' % models)
+            self.row(sec, 'litellm_model loop, first run (creates)', models, self.playbook('model_loop.yml', m_vars),
+                     expect={'path POST /model/new': models, 'writes': models, 'changed': models, 'module': True})
+            noop, floor = [], []
+            for rep in range(reps):
+                noop.append(self.playbook('model_loop.yml', m_vars))
+                floor.append(self.playbook('uri_get_loop.yml', u_vars))
+            self.row(sec, 'litellm_model loop, no-op rerun', models, noop,
+                     expect={'GET': models, 'writes': 0, 'changed': 0, 'module': True})
+            self.row(sec, 'uri GET per model (/model/info)', models, floor, expect={'GET': models, 'writes': 0})
+
+    def delete_objects(self):
+        """The users the member rows created (member_add creates them) and the model rows' deployments."""
+        try:
+            users, models = getattr(self, 'users_made', []), getattr(self, 'models_made', [])
+            for start in range(0, len(users), 100):
+                self.session.post(self.upstream + '/user/delete', data=json.dumps({'user_ids': users[start:start + 100]}),
+                                  timeout=300)
+            for model_id in models:
+                self.session.post(self.upstream + '/model/delete', data=json.dumps({'id': model_id}), timeout=60)
+            self.users_made, self.models_made = [], []
+        except requests.RequestException as exc:
+            log('cleanup failed: %s; delete the users and models %s* by hand' % (exc, self.run_id))
 
     def bulk_reads(self, sec, bulk, m_vars):
         """The short runs over the module's 1,000 live keys, alternating and repeated; rows show the median."""
@@ -389,6 +446,10 @@ class Bench(object):
              'Ansible floor: one task'),
             (None, 'litellm_key loop no-op / litellm_keys no-op (per key)', 'litellm_key loop, no-op rerun',
              'litellm_keys, no-op'),
+            ('member_noop_vs_floor', 'litellm_team_member loop no-op / uri GET per member',
+             'litellm_team_member loop, no-op rerun', 'uri GET per member'),
+            (None, 'litellm_model loop no-op / uri GET per model', 'litellm_model loop, no-op rerun',
+             'uri GET per model'),
         ]
         out = []
         for target_name, label, top, bottom in pairs:
@@ -428,11 +489,12 @@ class Bench(object):
                      'connections | changed | load |')
         lines.append('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
         order = ['litellm_key loop, first run', 'litellm_key loop, no-op rerun', 'litellm_keys, create',
-                 'raw_bulk.py, create']
+                 'raw_bulk.py, create', 'litellm_team_member loop, first run', 'litellm_team_member loop, no-op',
+                 'uri GET per member', 'litellm_model loop, first run', 'litellm_model loop, no-op']
 
         def rank(row):
             starts = [row['label'].startswith(o) for o in order]
-            return (['start', 'loop', 'bulk'].index(row['section']), starts.index(True) if any(starts) else len(order))
+            return (['start', 'loop', 'bulk', 'objects'].index(row['section']), starts.index(True) if any(starts) else len(order))
         rows = sorted(self.rows, key=rank)
         section = None
         for row in rows:
@@ -441,7 +503,9 @@ class Bench(object):
                 title = {'start': '**constant**', 'loop': '**loop path** (%d keys, %d teams)' % (
                     self.args.loop_keys, self.args.teams),
                     'bulk': '**bulk path** (%d keys, %d teams, concurrency %d)' % (
-                        self.args.bulk_keys, self.args.teams, self.args.concurrency)}[section]
+                        self.args.bulk_keys, self.args.teams, self.args.concurrency),
+                    'objects': '**other objects** (%d members of one team; %d DB model deployments)' % (
+                        self.args.member_loop, self.args.model_loop)}[section]
                 lines.append('| %s | | | | | | | | | | | |' % title)
             objects = row['objects']
             summary = row['summary'] or {}
@@ -518,6 +582,10 @@ def main(argv=None):
     parser.add_argument('--bulk-keys', type=int, default=1000)
     parser.add_argument('--teams', type=int, default=10)
     parser.add_argument('--concurrency', type=int, default=8)
+    parser.add_argument('--member-loop', type=int, default=200,
+                        help='memberships of the litellm_team_member loop rows (0 leaves them out)')
+    parser.add_argument('--model-loop', type=int, default=50,
+                        help='DB deployments of the litellm_model loop rows (0 leaves them out)')
     parser.add_argument('--module-path-keys', type=int, default=50,
                         help='keys of the loop row with litellm_fast_path=false (0 leaves out both module-path rows)')
     parser.add_argument('--repeat', type=int, default=3, help='repetitions of the short bulk runs (median shown)')

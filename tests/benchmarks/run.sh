@@ -9,6 +9,7 @@
 # Settings (environment):
 #   LITELLM_API_BASE, LITELLM_API_KEY  the proxy; when unset, tests/proxy/start.sh starts the local one
 #   BENCH_LOOP_KEYS (200) BENCH_BULK_KEYS (1000) BENCH_TEAMS (10) BENCH_CONCURRENCY (8)
+#   BENCH_MEMBERS (200) BENCH_MODELS (50)   the litellm_team_member and litellm_model loop rows (0: left out)
 #   BERRIAI_LITELLM_VENV   a venv with ansible-core and requests (default /var/tmp/berriai-litellm/venv; made
 #                          from tests/benchmarks/requirements.txt in /var/tmp/berriai-litellm/bench-venv when absent)
 set -euo pipefail
@@ -49,5 +50,7 @@ export PATH="$VENV/bin:$PATH"
   --loop-keys "${BENCH_LOOP_KEYS:-200}" \
   --bulk-keys "${BENCH_BULK_KEYS:-1000}" \
   --teams "${BENCH_TEAMS:-10}" \
+  --member-loop "${BENCH_MEMBERS:-200}" \
+  --model-loop "${BENCH_MODELS:-50}" \
   --concurrency "${BENCH_CONCURRENCY:-8}" \
   "$@"
