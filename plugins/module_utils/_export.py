@@ -184,8 +184,7 @@ class Export(object):
             # The teams' keys, and the personal keys of their members.
             team_ids = set(t['team_id'] for t in self.teams_in_scope())
             user_ids = set(m['user_id'] for m in self.team_members())
-            records = [k for k in records if k.get('team_id') in team_ids
-                       or (not k.get('team_id') and k.get('user_id') in user_ids)]
+            records = [k for k in records if _in_teams_or_by_members(k, team_ids, user_ids)]
         keys = []
         for record in sorted(records, key=lambda k: (k.get('key_alias') or '', k.get('token') or '')):
             if not record.get('key_alias'):
@@ -282,3 +281,10 @@ def write_vars_file(dest, text, check_mode):
         with open(dest, 'w') as out:
             out.write(text)
     return True
+
+
+def _in_teams_or_by_members(key, team_ids, user_ids):
+    """A key of one of the teams, or a team-less key of one of their members."""
+    if key.get('team_id'):
+        return key['team_id'] in team_ids
+    return key.get('user_id') in user_ids

@@ -286,8 +286,8 @@ def check_mcp_servers(ctx, client, fields, params):
         return
     asked = ((params.get('object_permission') or {}).get('mcp_servers') or [])
     cache = ctx.team_ids
-    unknown = [name for name in asked if name != NO_MCP_SERVERS and '\0mcp:' + name not in cache
-               and client.get('/v1/mcp/server/%s' % quote(name, safe=''), missing_ok=True) is None]
+    unread = [name for name in asked if name != NO_MCP_SERVERS and '\0mcp:' + name not in cache]
+    unknown = [name for name in unread if client.get('/v1/mcp/server/%s' % quote(name, safe=''), missing_ok=True) is None]
     if unknown:
         servers = client.get('/v1/mcp/server') or []
         named = set(server.get(field) for server in servers if isinstance(server, dict)

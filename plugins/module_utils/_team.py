@@ -202,8 +202,7 @@ class TeamReconciler(settings.WithSettings, Reconciler):
         team = team_result(after)
         return {
             'team': team,
-            'team_id': (team.get('team_id') if after is not None else (before or {}).get('team_id'))
-            or self.params.get('team_id'),
+            'team_id': (team if after is not None else before or {}).get('team_id') or self.params.get('team_id'),
             'deleted_keys': self.facts.get('deleted_keys', []),
             'diff': settings.trimmed_diff(before, after, TEAM_MANAGED, 'team'),
         }

@@ -356,8 +356,8 @@ class MemberList(object):
         if ids:
             known.update(u.get('user_id') for u in UserRecords(self.client).list(user_ids=','.join(ids)))
         missing = [i for i in ids if i not in known]
-        missing += [e['user_email'] for e in adds if e.get('user_email')
-                    and not UserRecords(self.client).with_email(e['user_email'])]
+        emails = [e['user_email'] for e in adds if e.get('user_email')]
+        missing += [email for email in emails if not UserRecords(self.client).with_email(email)]
         if missing:
             self.ctx.warn('%d user(s) did not exist: adding them to the team %s them (LiteLLM does so, as '
                           'internal_user without keys): %s' % (len(missing), self.team.tense('created', 'would create'),

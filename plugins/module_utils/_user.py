@@ -167,8 +167,7 @@ class UserReconciler(Reconciler):
         user = user_result(after)
         return {
             'user': user,
-            'user_id': (user.get('user_id') if after is not None else (before or {}).get('user_id'))
-            or self.params.get('user_id'),
+            'user_id': (user if after is not None else before or {}).get('user_id') or self.params.get('user_id'),
             'deleted_keys': self.facts.get('deleted_keys', []),
         }
 
