@@ -56,7 +56,7 @@
 # Settings (environment): BERRIAI_LITELLM_HOME (/var/tmp/berriai-litellm), BERRIAI_LITELLM_VENV
 # ($BERRIAI_LITELLM_HOME/venv), BERRIAI_LITELLM_WORK (a new $BERRIAI_LITELLM_HOME/runs/run.* by default,
 # deleted at the end unless --keep-work), BERRIAI_LITELLM_PYTHON (python3.11), BERRIAI_LITELLM_TIME_LIMIT
-# (4800 s for the whole suite; steps that would start later fail as not run), BERRIAI_LITELLM_MATRIX (the
+# (5100 s for the whole suite; steps that would start later fail as not run), BERRIAI_LITELLM_MATRIX (the
 # versions, see scripts/common.sh), BERRIAI_LITELLM_FULL_INTEGRATION (the versions that run every target:
 # "newest" by default; versions or the words main, oldest, newest), LITELLM_PROXY_HOME and the other settings of
 # tests/proxy/start.sh, LITELLM_API_BASE + LITELLM_API_KEY (use a running proxy).
@@ -137,8 +137,8 @@ printf 'localhost ansible_connection=local ansible_python_interpreter=%s\n' "$PY
 # tmo SECONDS CMD...: run CMD with a time limit (timeout kills CMD's whole process group when it runs
 # out, and passes on a TERM it receives).
 # Every limit is also capped by what is left of the suite's time limit, BERRIAI_LITELLM_TIME_LIMIT seconds
-# (4800: CI allows 90 minutes, and the summary must still be printed).
-TIME_LIMIT=${BERRIAI_LITELLM_TIME_LIMIT:-4800}
+# (5100: CI allows 90 minutes, and the summary must still be printed).
+TIME_LIMIT=${BERRIAI_LITELLM_TIME_LIMIT:-5100}
 time_left() { echo $((TIME_LIMIT - SECONDS)); }
 tmo() {
   local t=$1 left; shift
