@@ -139,6 +139,16 @@ def check_not_negative(params, options):
                                  % (option, value))
 
 
+def check_budget_and_limits(params, budget, not_empty):
+    """The checks every object with a budget and limits shares: `not_empty` options, numbers of 0 or more, a finite
+    budget, a LiteLLM budget_duration, and nothing both set and listed in unlimited."""
+    check_not_empty(params, list(not_empty) + ['budget_duration'])
+    check_not_negative(params, [budget, 'tpm_limit', 'rpm_limit'])
+    check_finite(params, [budget])
+    check_duration('budget_duration', params.get('budget_duration'))
+    check_unlimited_conflicts(params)
+
+
 def check_finite(params, options):
     for option in options:
         value = params.get(option)

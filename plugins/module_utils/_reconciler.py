@@ -17,6 +17,7 @@ __metaclass__ = type
 
 from ansible_collections.berriai.litellm.plugins.module_utils._api import LiteLLMError
 from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare
+from ansible_collections.berriai.litellm.plugins.module_utils._records import describe_keys
 
 UNCHANGED = 'unchanged'
 CREATED = 'created'
@@ -205,6 +206,14 @@ class Reconciler(object):
         if updated:
             text += ': ' + ', '.join(sorted(updated))
         return text
+
+    def warn_keys_going(self, what, verb, labels):
+        """Record `labels` (the keys LiteLLM deletes with the object) as deleted_keys and, when there are some,
+        warn: "<what> was <verb> and its N key(s) went with it: ..." (in check mode: would be, would go)."""
+        self.facts['deleted_keys'] = labels
+        if labels:
+            self.ctx.warn('%s %s %s and %s' % (what, self.tense('was', 'would be'), verb,
+                                               describe_keys(labels, self.check_mode)))
 
     def tense(self, done, planned):
         """`done` after a real run, `planned` in check mode (nothing has happened then)."""

@@ -41,11 +41,7 @@ SETTLE_PAUSES = (0.5, 1.0, 2.0)
 
 
 def validate_team_params(params):
-    compare.check_not_empty(params, ['team_id', 'team_alias', 'budget_duration', 'organization_id'])
-    compare.check_not_negative(params, ['max_budget', 'tpm_limit', 'rpm_limit'])
-    compare.check_finite(params, ['max_budget'])
-    compare.check_duration('budget_duration', params.get('budget_duration'))
-    compare.check_unlimited_conflicts(params)
+    compare.check_budget_and_limits(params, 'max_budget', ['team_id', 'team_alias', 'organization_id'])
     settings.validate(params, 'team')
 
 
@@ -192,11 +188,8 @@ class TeamReconciler(settings.WithSettings, Reconciler):
         self.client.post('/team/delete', {'team_ids': [record['team_id']]}, missing_ok=True)
 
     def before_delete(self, current):
-        self.facts['deleted_keys'] = self.records.key_labels(current)
-        if self.facts['deleted_keys']:
-            self.ctx.warn('team %r (%s) %s deleted and %s'
-                          % (current.get('team_alias'), current['team_id'], self.tense('was', 'would be'),
-                             describe_keys(self.facts['deleted_keys'], self.check_mode)))
+        self.warn_keys_going('team %r (%s)' % (current.get('team_alias'), current['team_id']), 'deleted',
+                             self.records.key_labels(current))
 
     def result_fields(self, before, after):
         team = team_result(after)

@@ -18,7 +18,7 @@ from ansible_collections.berriai.litellm.plugins.module_utils import _compare as
 from ansible_collections.berriai.litellm.plugins.module_utils._api import LiteLLMError, ParameterError
 from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import (
     CREATED, RECREATED, UNCHANGED, UPDATED, Reconciler)
-from ansible_collections.berriai.litellm.plugins.module_utils._records import Records, describe_keys, team_id_for_alias
+from ansible_collections.berriai.litellm.plugins.module_utils._records import Records, team_id_for_alias
 from ansible_collections.berriai.litellm.plugins.module_utils._user import UserRecords, key_labels
 
 MEMBER_FIELDS = {
@@ -86,11 +86,7 @@ def find_member(roster, user_id=None, user_email=None):
 
 
 def validate_member_params(params):
-    compare.check_not_empty(params, ['team_id', 'team_alias', 'user_id', 'user_email', 'budget_duration'])
-    compare.check_not_negative(params, ['max_budget_in_team', 'tpm_limit', 'rpm_limit'])
-    compare.check_finite(params, ['max_budget_in_team'])
-    compare.check_duration('budget_duration', params.get('budget_duration'))
-    compare.check_unlimited_conflicts(params)
+    compare.check_budget_and_limits(params, 'max_budget_in_team', ['team_id', 'team_alias', 'user_id', 'user_email'])
 
 
 def member_result(record):
@@ -219,12 +215,8 @@ class MemberReconciler(Reconciler):
 
     def before_delete(self, current):
         keys = [k for k in self.roster['keys'] if k.get('user_id') == current['user_id']]
-        self.facts['deleted_keys'] = key_labels(keys)
-        if self.facts['deleted_keys']:
-            self.ctx.warn('member %r %s removed from team %r (%s) and %s'
-                          % (current.get('user_email') or current['user_id'], self.tense('was', 'would be'),
-                             self.roster.get('team_alias'), self.team_id,
-                             describe_keys(self.facts['deleted_keys'], self.check_mode)))
+        self.warn_keys_going('member %r' % (current.get('user_email') or current['user_id']),
+                             'removed from team %r (%s)' % (self.roster.get('team_alias'), self.team_id), key_labels(keys))
 
     def result_fields(self, before, after):
         member = member_result(after)

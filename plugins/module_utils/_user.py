@@ -15,7 +15,7 @@ __metaclass__ = type
 from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare
 from ansible_collections.berriai.litellm.plugins.module_utils._api import LiteLLMError
 from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import Reconciler
-from ansible_collections.berriai.litellm.plugins.module_utils._records import KeyRecords, Records, describe_keys, key_label
+from ansible_collections.berriai.litellm.plugins.module_utils._records import KeyRecords, Records, key_label
 
 USER_FIELDS = {
     'user_email': 'str',
@@ -59,11 +59,7 @@ class UserRecords(Records):
 
 
 def validate_user_params(params):
-    compare.check_not_empty(params, ['user_id', 'user_email', 'budget_duration'])
-    compare.check_not_negative(params, ['max_budget', 'tpm_limit', 'rpm_limit'])
-    compare.check_finite(params, ['max_budget'])
-    compare.check_duration('budget_duration', params.get('budget_duration'))
-    compare.check_unlimited_conflicts(params)
+    compare.check_budget_and_limits(params, 'max_budget', ['user_id', 'user_email'])
 
 
 def user_result(record):
@@ -157,11 +153,7 @@ class UserReconciler(Reconciler):
         keys = current.get('keys')
         if keys is None:
             keys = (self.records.get(current['user_id']) or {}).get('keys') or []
-        self.facts['deleted_keys'] = key_labels(keys)
-        if self.facts['deleted_keys']:
-            self.ctx.warn('user %s (%s) %s deleted and %s'
-                          % (self.label(), current['user_id'], self.tense('was', 'would be'),
-                             describe_keys(self.facts['deleted_keys'], self.check_mode)))
+        self.warn_keys_going('user %s (%s)' % (self.label(), current['user_id']), 'deleted', key_labels(keys))
 
     def result_fields(self, before, after):
         user = user_result(after)
