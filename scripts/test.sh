@@ -58,7 +58,7 @@
 # deleted at the end unless --keep-work), BERRIAI_LITELLM_PYTHON (python3.11), BERRIAI_LITELLM_TIME_LIMIT
 # (5100 s for the whole suite; steps that would start later fail as not run), BERRIAI_LITELLM_MATRIX (the
 # versions, see scripts/common.sh), BERRIAI_LITELLM_FULL_INTEGRATION (the versions that run every target:
-# "newest" by default; versions or the words main, oldest, newest), LITELLM_PROXY_HOME and the other settings of
+# "main" by default; versions or the words main, oldest, newest), LITELLM_PROXY_HOME and the other settings of
 # tests/proxy/start.sh, LITELLM_API_BASE + LITELLM_API_KEY (use a running proxy).
 set -uo pipefail
 # shellcheck source=scripts/common.sh
@@ -452,7 +452,7 @@ else
   FULL=" "
   # one full pass fits CI's time (each takes about 15-25 minutes on 2 CPUs); the others get the smoke target, and the
   # secrets audit runs every target once more (on the main venv, at -vvv)
-  for f in ${BERRIAI_LITELLM_FULL_INTEGRATION:-newest}; do
+  for f in ${BERRIAI_LITELLM_FULL_INTEGRATION:-main}; do
     case $f in main) f=$MAIN_VERSION ;; oldest) f=$OLDEST ;; newest) f=$NEWEST ;; esac
     case "$FULL" in *" $f "*) ;; *) FULL="$FULL$f " ;; esac
   done
