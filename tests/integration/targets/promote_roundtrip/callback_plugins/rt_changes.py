@@ -42,6 +42,10 @@ class CallbackModule(CallbackBase):
             self.changed.append([result._task.get_name(), str(result._result.get('_ansible_item_label'))])
 
     def v2_runner_on_ok(self, result):
+        # A loop's own result only sums up its items, which were counted (under no_log, ansible-core before 2.19
+        # censors its results, so they cannot tell it apart).
+        if result._task.loop or getattr(result._task, 'loop_with', None):
+            return
         if result._result.get('changed') and not result._result.get('results'):
             self.changed.append([result._task.get_name(), None])
 
