@@ -26,19 +26,8 @@ from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import
 from ansible_collections.berriai.litellm.plugins.module_utils._records import KeyRecords, TeamRecords
 
 # The key fields this module manages, with how each one compares.
-KEY_FIELDS = {
-    'key_alias': 'str',
-    'team_id': 'str',
-    'models': 'list',
-    'max_budget': 'float',
-    'budget_duration': 'str',
-    'tpm_limit': 'int',
-    'rpm_limit': 'int',
-    'max_parallel_requests': 'int',
-    'metadata': 'dict',
-    'user_id': 'str',
-    'blocked': 'bool',
-}
+KEY_FIELDS = dict(compare.BUDGET_FIELDS, key_alias='str', team_id='str', max_parallel_requests='int', user_id='str',
+                  blocked='bool')
 # ...and the settings of issue 11 (_settings.SETTINGS); an empty team_id or user_id means none.
 KEY_MANAGED = dict(KEY_FIELDS, team_id='id', user_id='id', **settings.fields('key'))
 KEY_VIEW_FIELDS = dict(KEY_MANAGED, token='str')

@@ -17,17 +17,7 @@ from ansible_collections.berriai.litellm.plugins.module_utils import _team_membe
 from ansible_collections.berriai.litellm.plugins.module_utils._records import TeamRecords, describe_keys, one_team
 
 # The team fields this module manages, with how each one compares.
-TEAM_FIELDS = {
-    'team_alias': 'str',
-    'models': 'list',
-    'max_budget': 'float',
-    'budget_duration': 'str',
-    'tpm_limit': 'int',
-    'rpm_limit': 'int',
-    'metadata': 'dict',
-    'blocked': 'bool',
-    'organization_id': 'str',
-}
+TEAM_FIELDS = dict(compare.BUDGET_FIELDS, team_alias='str', blocked='bool', organization_id='str')
 # ...and the settings of issue 11 (_settings.SETTINGS).
 TEAM_MANAGED = dict(TEAM_FIELDS, **settings.fields('team'))
 TEAM_SETTING_OPTIONS = settings.options('team')

@@ -17,17 +17,7 @@ from ansible_collections.berriai.litellm.plugins.module_utils._api import LiteLL
 from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import Reconciler
 from ansible_collections.berriai.litellm.plugins.module_utils._records import KeyRecords, Records, key_label
 
-USER_FIELDS = {
-    'user_email': 'str',
-    'user_alias': 'str',
-    'user_role': 'str',
-    'models': 'list',
-    'max_budget': 'float',
-    'budget_duration': 'str',
-    'tpm_limit': 'int',
-    'rpm_limit': 'int',
-    'metadata': 'dict',
-}
+USER_FIELDS = dict(compare.BUDGET_FIELDS, user_email='str', user_alias='str', user_role='str')
 USER_UNLIMITABLE = ['max_budget', 'budget_duration', 'tpm_limit', 'rpm_limit']
 USER_ROLES = ['proxy_admin', 'proxy_admin_viewer', 'internal_user', 'internal_user_viewer']
 

@@ -176,6 +176,7 @@ http_requests:
 '''
 
 from ansible_collections.berriai.litellm.plugins.module_utils._api import CONNECTION_ARGSPEC
+from ansible_collections.berriai.litellm.plugins.module_utils._compare import BUDGET_ARGSPEC
 from ansible_collections.berriai.litellm.plugins.module_utils._runner import run_module
 from ansible_collections.berriai.litellm.plugins.module_utils._user import USER_ROLES, USER_UNLIMITABLE, run_user
 
@@ -187,14 +188,8 @@ ARGUMENT_SPEC = dict(
     user_email=dict(type='str'),
     user_alias=dict(type='str'),
     user_role=dict(type='str', choices=USER_ROLES),
-    models=dict(type='list', elements='str'),
-    max_budget=dict(type='float'),
-    budget_duration=dict(type='str'),
-    tpm_limit=dict(type='int'),
-    rpm_limit=dict(type='int'),
-    metadata=dict(type='dict'),
-    purge_metadata=dict(type='bool', default=False),
     unlimited=dict(type='list', elements='str', choices=USER_UNLIMITABLE),
+    **BUDGET_ARGSPEC
 )
 MODULE_KWARGS = dict(
     argument_spec=ARGUMENT_SPEC,
