@@ -87,6 +87,16 @@ def view(record, fields):
     return dict((name, normalise(record.get(name), kind)) for name, kind in fields.items())
 
 
+def result_view(record, fields, ids=()):
+    """An object as its module returns it: the managed fields normalised, plus its ids; {} for no object."""
+    if record is None:
+        return {}
+    result = view(record, fields)
+    for name in ids:
+        result[name] = record.get(name)
+    return result
+
+
 def requested(params, fields, unlimited=None):
     """The fields the task sets: options left out are not managed. `unlimited` names fields to clear."""
     wanted = {}

@@ -64,11 +64,7 @@ class CredentialRecords(Records):
 
 
 def credential_result(record):
-    if record is None:
-        return {}
-    result = compare.view(record, CREDENTIAL_FIELDS)
-    result['credential_name'] = record.get('credential_name')
-    return result
+    return compare.result_view(record, CREDENTIAL_FIELDS, ['credential_name'])
 
 
 class CredentialReconciler(Reconciler):

@@ -92,8 +92,7 @@ def is_db_model(record):
 def model_result(record):
     if record is None:
         return {}
-    result = compare.view(record, MODEL_FIELDS)
-    result['model_id'] = record.get('model_id')
+    result = compare.result_view(record, MODEL_FIELDS, ['model_id'])
     result['db_model'] = bool(record.get('model_info', {}).get('db_model'))
     return result
 

@@ -90,12 +90,7 @@ def validate_member_params(params):
 
 
 def member_result(record):
-    if record is None:
-        return {}
-    result = compare.view(record, MEMBER_FIELDS)
-    for name in ('team_id', 'user_id', 'user_email'):
-        result[name] = record.get(name)
-    return result
+    return compare.result_view(record, MEMBER_FIELDS, ['team_id', 'user_id', 'user_email'])
 
 
 def member_write(client, path, body):

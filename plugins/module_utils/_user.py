@@ -53,11 +53,7 @@ def validate_user_params(params):
 
 
 def user_result(record):
-    if record is None:
-        return {}
-    result = compare.view(record, USER_FIELDS)
-    result['user_id'] = record.get('user_id')
-    return result
+    return compare.result_view(record, USER_FIELDS, ['user_id'])
 
 
 def key_labels(keys):
