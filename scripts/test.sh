@@ -59,7 +59,8 @@
 # (5100 s for the whole suite; steps that would start later fail as not run), BERRIAI_LITELLM_MATRIX (the
 # versions, see scripts/common.sh), BERRIAI_LITELLM_FULL_INTEGRATION (the versions that run every target:
 # "main" by default; versions or the words main, oldest, newest), LITELLM_PROXY_HOME and the other settings of
-# tests/proxy/start.sh, LITELLM_API_BASE + LITELLM_API_KEY (use a running proxy).
+# tests/proxy/start.sh, LITELLM_API_BASE + LITELLM_API_KEY (use a running proxy), BERRIAI_LITELLM_TARGETS (only
+# these integration targets, space-separated names; all by default).
 set -uo pipefail
 # shellcheck source=scripts/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -415,7 +416,11 @@ run_check() {
 run_integration() {
   local v=$1 t d targets=()
   for d in "$SRC"/tests/integration/targets/*/; do
-    [ -d "$d" ] && targets+=("$(basename "$d")")
+    [ -d "$d" ] || continue
+    t=$(basename "$d")
+    # BERRIAI_LITELLM_TARGETS: only these targets (names, space-separated); all by default
+    if [ -n "${BERRIAI_LITELLM_TARGETS:-}" ]; then case " $BERRIAI_LITELLM_TARGETS " in *" $t "*) ;; *) continue ;; esac; fi
+    targets+=("$t")
   done
   [ ${#targets[@]} -gt 0 ] || { skip_step "integration@$v" "no targets in tests/integration/targets/"; return; }
   for t in "${targets[@]}"; do
