@@ -305,6 +305,66 @@ class LiteLLMClient(object):
             page += 1
 
 
+VERSION_SOURCES = (('/public/model_hub/info', 'litellm_version'), ('/health/readiness', 'litellm_version'))
+
+
+def parse_version(text):
+    """'1.80.17' (or 'v1.80.17.dev1') -> (1, 80, 17); None when `text` names no version."""
+    match = re.match(r'^v?(\d+)\.(\d+)(?:\.(\d+))?', str(text or '').strip())
+    if not match:
+        return None
+    return tuple(int(part or 0) for part in match.groups())
+
+
+class ProxyVersion(object):
+    """The LiteLLM version of the proxy, read when first asked and then kept for the run (ctx.proxy).
+
+    version: a tuple such as (1, 80, 17), or None when the proxy does not tell; text: '1.80.17' or 'unknown'.
+    The read is one GET of /public/model_hub/info (public, LiteLLM 1.80 and later), else /health/readiness (which
+    carries the version up to 1.108); a proxy that answers neither counts as unknown, never as a failure.
+    """
+
+    def __init__(self, client):
+        self.client = client
+        self._version = None
+        self._text = None
+
+    def _read(self):
+        if self._text is None:
+            self._text = 'unknown'
+            for path, field in VERSION_SOURCES:
+                found = self._field(path, field)
+                if parse_version(found) is not None:
+                    self._text, self._version = str(found), parse_version(found)
+                    break
+        return self._version
+
+    def _field(self, path, field):
+        try:
+            body = self.client.get(path, missing_ok=True)
+        except LiteLLMError:
+            return None
+        return body.get(field) if isinstance(body, dict) else None
+
+    @property
+    def version(self):
+        return self._read()
+
+    @property
+    def text(self):
+        self._read()
+        return self._text
+
+    def older_than(self, minimum):
+        """True when the proxy is known to be older than `minimum` (a tuple); an unknown version is not."""
+        version = self._read()
+        return version is not None and version < tuple(minimum)
+
+    def describe(self):
+        """How messages name the proxy: 'LiteLLM 1.80.17' or 'LiteLLM (version unknown)'."""
+        return 'LiteLLM %s' % self.text if self.version is not None else 'LiteLLM (version unknown)'
+
+
 def _retry_after(value):
     if not value:
         return None

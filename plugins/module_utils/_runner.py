@@ -13,14 +13,17 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.berriai.litellm.plugins.module_utils._api import (
-    HAS_REQUESTS, REQUESTS_IMPORT_ERROR, LiteLLMClient, LiteLLMError, ParameterError, scrub, secret_looking_values)
+    HAS_REQUESTS, REQUESTS_IMPORT_ERROR, LiteLLMClient, LiteLLMError, ParameterError, ProxyVersion, scrub,
+    secret_looking_values)
 
 
 class Context(object):
-    """What a module's logic may use: the client, check and diff mode, the run's team-alias cache, warnings."""
+    """What a module's logic may use: the client, check and diff mode, the run's team-alias cache, warnings, and
+    the proxy's LiteLLM version (ctx.proxy.version, read once when first asked)."""
 
-    def __init__(self, client, check_mode=False, diff_mode=False, team_ids=None):
+    def __init__(self, client, check_mode=False, diff_mode=False, team_ids=None, proxy=None):
         self.client = client
+        self._proxy = proxy
         self.check_mode = check_mode
         self.diff_mode = diff_mode
         # team alias -> id for the run; the fast path shares one across the items of a loop (a team lookup
@@ -32,8 +35,16 @@ class Context(object):
         self.warnings.append(message)
 
     def item(self):
-        """A context for one item of a bulk run: the same client, modes and cache, its own warnings."""
-        return Context(self.client, self.check_mode, self.diff_mode, self.team_ids)
+        """A context for one item of a bulk run: the same client, modes, cache and version, its own warnings."""
+        return Context(self.client, self.check_mode, self.diff_mode, self.team_ids, self.proxy)
+
+    @property
+    def proxy(self):
+        """The proxy's version, read at most once per run and only when something asks (ProxyVersion):
+        ctx.proxy.version is a tuple such as (1, 80, 17) or None, ctx.proxy.text '1.80.17' or 'unknown'."""
+        if self._proxy is None:
+            self._proxy = ProxyVersion(self.client)
+        return self._proxy
 
     @property
     def writes(self):

@@ -42,6 +42,7 @@ class FakeClient(LiteLLMClient):
     _api_key = None  # what the real client scrubs from messages
 
     api_base = 'http://proxy.test'
+    litellm_version = '1.108.7'  # what /public/model_hub/info tells (None: a proxy that does not say)
 
     def __init__(self):
         self.routes = {}       # (method, path regex) -> handler
@@ -53,6 +54,8 @@ class FakeClient(LiteLLMClient):
         self._ids = ('uuid-%04d' % n for n in itertools.count(1))
         self._clock = ((_EPOCH + datetime.timedelta(seconds=n)).strftime('%Y-%m-%dT%H:%M:%S.000000Z')
                        for n in itertools.count())
+        self.route('GET', '/public/model_hub/info', lambda query, path: {'litellm_version': self.litellm_version})
+        self.route('GET', '/health/readiness', lambda query, path: {'status': 'healthy', 'db': 'connected'})
 
     # -- set-up helpers for object fakes --
 

@@ -245,3 +245,38 @@ def test_missing_or_bad_connection_options_are_named(base, key, message):
 ])
 def test_proxy_message_reads_every_error_shape(body, expected):
     assert api.proxy_message(body) == expected
+
+
+# -- the proxy's version (ProxyVersion, ctx.proxy) --
+
+@pytest.mark.parametrize('text, version', [('1.80.17', (1, 80, 17)), ('v1.108.7', (1, 108, 7)), ('1.81', (1, 81, 0)),
+                                           ('1.80.17.dev1', (1, 80, 17)), ('', None), (None, None), ('main', None)])
+def test_parse_version(text, version):
+    assert api.parse_version(text) == version
+
+
+def test_the_version_is_read_once_from_the_public_model_hub_info():
+    client, session, unused = make_client([FakeResponse(200, {'litellm_version': '1.108.7', 'docs_title': 'x'})])
+    proxy = api.ProxyVersion(client)
+    assert session.calls == []  # nothing is read until something asks
+    assert proxy.version == (1, 108, 7) and proxy.text == '1.108.7' and proxy.describe() == 'LiteLLM 1.108.7'
+    assert proxy.older_than((1, 109)) and not proxy.older_than((1, 80, 17))
+    assert [call['url'] for call in session.calls] == ['http://proxy.test:4000/public/model_hub/info']
+
+
+def test_an_older_proxy_tells_its_version_in_health_readiness():
+    client, session, unused = make_client([FakeResponse(404, {'detail': 'Not Found'}),
+                                           FakeResponse(200, {'status': 'connected', 'litellm_version': '1.80.17'})])
+    proxy = api.ProxyVersion(client)
+    assert proxy.version == (1, 80, 17) and proxy.older_than((1, 81))
+    assert [call['url'] for call in session.calls] == ['http://proxy.test:4000/public/model_hub/info',
+                                                       'http://proxy.test:4000/health/readiness']
+
+
+def test_a_proxy_that_does_not_tell_its_version_is_unknown_not_a_failure():
+    client, session, unused = make_client([FakeResponse(403, {'detail': 'forbidden'}),
+                                           FakeResponse(200, {'status': 'healthy', 'db': 'connected'})])
+    proxy = api.ProxyVersion(client)
+    assert proxy.version is None and proxy.text == 'unknown' and proxy.describe() == 'LiteLLM (version unknown)'
+    assert not proxy.older_than((9, 0))
+    assert proxy.version is None and len(session.calls) == 2  # not read again

@@ -128,3 +128,18 @@ def test_the_result_of_a_logic_keeps_its_own_fields():
                                            unlimited=None, purge_metadata=False),
                             client=FakeLiteLLM())
     assert result['outcome'] == 'created' and result['team_id'] == 'uuid-0001' and result['warnings'] == []
+
+
+def test_the_proxy_version_is_read_only_when_asked_and_once_per_run_bulk_items_included():
+    proxy = FakeLiteLLM()
+    proxy.litellm_version = '1.80.17'
+
+    def logic(ctx, params):
+        item = ctx.item()
+        return {'changed': False, 'versions': [ctx.proxy.version, item.proxy.version, ctx.proxy.text]}
+
+    result = runner.execute(logic, dict(CONNECTION), client=proxy)
+    assert result['versions'] == [(1, 80, 17), (1, 80, 17), '1.80.17']
+    assert proxy.reads == [('/public/model_hub/info', None)]
+    runner.execute(lambda ctx, params: {'changed': False}, dict(CONNECTION), client=proxy)
+    assert len(proxy.reads) == 1  # a run that does not ask reads nothing
