@@ -13,8 +13,8 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.berriai.litellm.plugins.module_utils._api import (
-    HAS_REQUESTS, REQUESTS_IMPORT_ERROR, LiteLLMClient, LiteLLMError, ParameterError, ProxyVersion, scrub,
-    secret_looking_values)
+    HAS_REQUESTS, REQUESTS_IMPORT_ERROR, LiteLLMClient, LiteLLMError, ParameterError, ProxyVersion, scrub)
+from ansible_collections.berriai.litellm.plugins.module_utils._secrets import recognised as recognised_secrets
 
 
 class Context(object):
@@ -82,7 +82,7 @@ def run_module(definition, logic):
     from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
     module = AnsibleModule(**definition)
-    module.no_log_values.update(secret_looking_values(module.params))
+    module.no_log_values.update(recognised_secrets(module.params))
     if not HAS_REQUESTS:
         module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
     result = execute(logic, module.params, check_mode=module.check_mode, diff_mode=module._diff)

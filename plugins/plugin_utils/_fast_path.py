@@ -21,8 +21,9 @@ from ansible.module_utils.errors import UnsupportedError
 from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.berriai.litellm.plugins.module_utils._api import HAS_REQUESTS, secret_looking_values
+from ansible_collections.berriai.litellm.plugins.module_utils._api import HAS_REQUESTS
 from ansible_collections.berriai.litellm.plugins.module_utils._runner import execute
+from ansible_collections.berriai.litellm.plugins.module_utils._secrets import recognised as recognised_secrets
 
 try:
     import requests
@@ -95,7 +96,7 @@ class LiteLLMActionBase(ActionBase):
         supports_check_mode = definition.pop('supports_check_mode', False)
         validator = ArgumentSpecValidator(**definition)
         validation = validator.validate(dict(self._task.args))
-        no_log_values = validation._no_log_values | secret_looking_values(self._task.args)
+        no_log_values = validation._no_log_values | recognised_secrets(self._task.args)
         params = validation.validated_parameters
 
         try:
