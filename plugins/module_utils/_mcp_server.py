@@ -53,6 +53,13 @@ SECRET_FIELDS = ('credentials',)
 NOT_EXTRA = frozenset(list(MCP_SERVER_FIELDS) + list(SECRET_FIELDS) + [field for field, _kind in RENAMED.values()] + [
     'server_id', 'status', 'health_check_error', 'last_health_check', 'created_at', 'updated_at', 'created_by',
     'updated_by', 'approval_status', 'submitted_by', 'submitted_at', 'teams', 'mcp_info'])
+# LiteLLM separates a server's name from its tools' names with this (MCP_TOOL_PREFIX_SEPARATOR's default) and
+# refuses a server name or alias that holds it.
+NAME_SEPARATOR = '-'
+# What LiteLLM stores for a field the create leaves out (the alias: the name, see stored_alias).
+CREATE_DEFAULTS = {'transport': 'sse', 'args': [], 'env': {}, 'available_on_public_internet': True}
+# LiteLLM 1.80.17 has no available_on_public_internet field (it reads as false); 1.108.7 has it (default true).
+PUBLIC_FIELD_SINCE = (1, 81)
 # Read-only facts litellm_mcp_server_info returns beside the options.
 MCP_SERVER_FACTS = ('created_at', 'updated_at', 'created_by', 'updated_by')
 
@@ -74,6 +81,11 @@ def mcp_server_result(record, fields=None):
         result.pop(field, None)
     result['server_id'] = record.get('server_id')
     return result
+
+
+def stored_alias(alias):
+    """The alias as LiteLLM stores it: spaces as underscores."""
+    return alias.replace(' ', '_') if alias else alias
 
 
 def same_name(record, name):
@@ -101,7 +113,12 @@ class McpServerRecords(Records):
 
 
 def validate_mcp_server_params(params):
-    compare.check_not_empty(params, ['server_id', 'server_name', 'url'])
+    compare.check_not_empty(params, ['server_id', 'server_name', 'alias', 'url'])
+    for option in ('server_name', 'alias'):
+        if NAME_SEPARATOR in (params.get(option) or ''):
+            raise ParameterError("%s must not contain '%s' (LiteLLM puts it between a server's name and its tools' "
+                                 "names, and refuses it): use '_' instead; got %r"
+                                 % (option, NAME_SEPARATOR, params[option]))
     compare.check_not_negative(params, ['server_timeout', 'max_concurrent_requests', 'rpm'])
     compare.check_finite(params, ['server_timeout'])
     clashing = sorted(set(params.get('extra_settings') or {}) & NOT_EXTRA)
@@ -120,7 +137,8 @@ class McpServerReconciler(Reconciler):
 
     def __init__(self, ctx, params, records=None):
         super(McpServerReconciler, self).__init__(ctx, params, records)
-        extra = dict((name, 'exact') for name in (params.get('extra_settings') or {}))
+        # (a clashing extra setting is refused by validate(), naming extra_settings)
+        extra = dict((name, 'exact') for name in (params.get('extra_settings') or {}) if name not in NOT_EXTRA)
         extra.update(RENAMED.values())
         # credentials compare against what the proxy shows (null): sent whenever they are wanted
         self.fields = dict(MCP_SERVER_FIELDS, credentials='exact', **extra)
@@ -153,6 +171,11 @@ class McpServerReconciler(Reconciler):
 
     def wanted(self, current):
         wanted = compare.requested(self.params, MCP_SERVER_FIELDS)
+        if 'alias' in wanted:
+            wanted['alias'] = stored_alias(wanted['alias'])
+        if current is not None and not self.params.get('server_id'):
+            # Found by this name, ignoring case: the same name, not a rename (server_id and server_name rename).
+            wanted.pop('server_name', None)
         wanted.update(self.params.get('extra_settings') or {})
         wanted.update((field, self.params[option]) for option, (field, _kind) in RENAMED.items()
                       if self.params.get(option) is not None)
@@ -160,6 +183,12 @@ class McpServerReconciler(Reconciler):
             wanted['credentials'] = self.params['credentials']
         if current is not None and self.params.get('update_secrets') != 'always':
             wanted.pop('credentials', None)
+        if current is not None and 'alias' not in wanted and compare.changes(current, wanted, self.fields):
+            # Every update sends the whole record (see update_body), and LiteLLM sets an empty alias to the name:
+            # an alias that was the name (or none) follows the name; another one is kept.
+            name = current.get('server_name')
+            if not current.get('alias') or current.get('alias') == stored_alias(name):
+                wanted['alias'] = stored_alias(wanted.get('server_name', name))
         return wanted
 
     def create_body(self, base=None):
@@ -167,6 +196,22 @@ class McpServerReconciler(Reconciler):
         if self.params.get('server_id'):
             body['server_id'] = self.params['server_id']
         return body
+
+    def predicted(self, body):
+        """What LiteLLM stores for `body`: its defaults for what the create leaves out."""
+        record = dict(CREATE_DEFAULTS)
+        record.update(body)
+        if 'available_on_public_internet' not in body:
+            record['available_on_public_internet'] = self.public_by_default()
+        record['alias'] = stored_alias(body.get('alias') or body.get('server_name'))
+        record.setdefault('server_id', None)
+        return record
+
+    def public_by_default(self):
+        """Whether the proxy makes a new server available on the public internet when the task does not say."""
+        if self.ctx.proxy.older_than(PUBLIC_FIELD_SINCE):
+            return False
+        return CREATE_DEFAULTS['available_on_public_internet']
 
     def apply_create(self, body):
         created = self.client.post(SERVER_PATH, body)
@@ -178,8 +223,17 @@ class McpServerReconciler(Reconciler):
             return self.records.get(body['server_id'])
         return None
 
+    def update_body(self, current, updates):
+        """The whole record: LiteLLM 1.80 replaces it with the PUT's (a field left out is reset: the alias to null,
+        the transport to sse...). Every field the server has that this task may write, the updates over them;
+        the credentials only when they are sent (they read as null)."""
+        body = dict((name, current[name]) for name in self.fields if name in current and name != 'credentials')
+        body.update(updates)
+        body['server_id'] = current['server_id']
+        return body
+
     def apply_update(self, current, updates):
-        self.client.put(SERVER_PATH, dict(updates, server_id=current['server_id']))
+        self.client.put(SERVER_PATH, self.update_body(current, updates))
         return self.records.get(current['server_id']) or compare.planned(current, updates)
 
     def apply_delete(self, record):

@@ -12,10 +12,12 @@ short_description: Manage an MCP server of a LiteLLM proxy
 version_added: 1.0.0
 description:
   - Creates, updates and deletes an MCP server of a LiteLLM proxy, idempotently.
-  - Each run reads the server, compares it with the options the task sets, and changes only what differs
-    (LiteLLM updates MCP servers partially). Options the task leaves out are not managed and keep their value.
+  - Each run reads the server, compares it with the options the task sets, and changes only what differs.
+    Options the task leaves out are not managed and keep their value. An update sends the server's whole record
+    with the changes in it, since LiteLLM 1.80 replaces the record with what an update sends.
   - The server is found by O(server_id) when given, else by O(server_name). LiteLLM keeps server names and
-    aliases unique, case-insensitively.
+    aliases unique, case-insensitively. A server found by O(server_name) in another case keeps its name; to
+    change the case of a name, give O(server_id) with the new O(server_name).
   - The proxy accepts a server it cannot reach and reports it unhealthy when it is read. The module returns that
     health and warns when the server is unhealthy.
 author:
@@ -27,7 +29,10 @@ attributes:
   check_mode:
     description: Can run in check_mode and return changed status prediction without modifying target.
     support: full
-    details: Check mode reads the proxy and predicts the same result, diff and warnings as a real run, with no write request.
+    details:
+      - Check mode reads the proxy and predicts the same result, diff and warnings as a real run, with no write request.
+      - The health of a server it would create is not known before the server exists (RV(health) is empty, and the
+        real run may warn that the server is unhealthy).
   diff_mode:
     description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: full
@@ -48,13 +53,16 @@ options:
     type: str
   server_name:
     description:
-      - The server's name. Used to find the server when O(server_id) is not given; otherwise the server is
-        renamed to it.
-      - LiteLLM refuses a name (or an alias) that holds its tool prefix separator, C(-) unless the proxy's
-        C(MCP_TOOL_PREFIX_SEPARATOR) says otherwise; use C(_) instead.
+      - The server's name. Used to find the server when O(server_id) is not given (ignoring case); otherwise the
+        server is renamed to it.
+      - LiteLLM refuses a name (or an alias) that holds its tool prefix separator, C(-). The module refuses it
+        before any request; use C(_) instead.
     type: str
   alias:
-    description: A second unique name of the server. LiteLLM sets it to O(server_name) when it is not given.
+    description:
+      - A second unique name of the server. LiteLLM stores it with spaces as C(_).
+      - When it is not given, LiteLLM sets it to O(server_name) on creation, and a rename moves an alias that was
+        the old name to the new one; another alias is kept.
     type: str
   description:
     description: What the server is for.
@@ -198,7 +206,7 @@ mcp_server:
   sample:
     server_id: github
     server_name: github
-    alias: null
+    alias: github
     url: https://api.githubcopilot.com/mcp
     transport: http
     auth_type: api_key

@@ -1,8 +1,11 @@
 # -*- coding: utf-8 -*-
 # The fake proxy's MCP servers, in the shapes LiteLLM 1.108.7 uses: POST /v1/mcp/server answers 201 with the
-# server (credentials null), a duplicate id or name 400; PUT /v1/mcp/server updates partially (202);
+# server (credentials null, the alias the name when not given), a duplicate id or name 400, a name with '-' 400;
+# PUT /v1/mcp/server updates partially (202), and a new server_name without an alias becomes the alias too;
 # DELETE /v1/mcp/server/{id} answers 202, a missing one 404; reads never return credentials, and a server whose
-# url cannot be reached reads as unhealthy.
+# url cannot be reached reads as unhealthy. McpServerProxy(v1_80=True) is LiteLLM 1.80.17: its PUT replaces the
+# record with the request's (what the request leaves out reads as the request model's default), and its servers
+# have no available_on_public_internet.
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -13,17 +16,39 @@ from ansible_collections.berriai.litellm.tests.unit.plugins.module_utils.fake_pr
 
 UNREACHABLE = 'http://127.0.0.1:1/mcp'
 SERVER_DEFAULTS = {
-    'alias': None, 'description': None, 'transport': 'sse', 'auth_type': None, 'credentials': None,
+    'description': None, 'transport': 'sse', 'auth_type': None, 'credentials': None,
     'mcp_access_groups': [], 'allowed_tools': [], 'extra_headers': [], 'static_headers': {}, 'args': [], 'env': {},
     'allow_all_keys': False, 'available_on_public_internet': True, 'mcp_info': {}, 'created_by': 'admin',
     'updated_by': 'admin',
 }
 
 
+# LiteLLM 1.80.17's UpdateMCPServerRequest: the fields a PUT resets to these when it leaves them out (model_dump
+# with exclude_none; the alias is always written).
+REPLACED_BY_DEFAULT = {'alias': None, 'transport': 'sse', 'mcp_access_groups': [], 'args': [], 'env': {},
+                       'allow_all_keys': False}
+
+
+def default_alias(body):
+    """LiteLLM's validate_and_normalize_mcp_server_payload: the alias, else the name, spaces as underscores."""
+    alias = body.get('alias') or body.get('server_name')
+    return alias.replace(' ', '_') if alias else alias
+
+
+def refuse_separator(body):
+    for field in ('server_name', 'alias'):
+        if '-' in (body.get(field) or ''):
+            raise FakeAnswer(400, {'detail': {'error': "Server name cannot contain '-'. Use an alternative character "
+                                                       "instead Found: %s" % body[field]}})
+
+
 class McpServerProxy(FakeClient):
 
-    def __init__(self, servers=()):
+    def __init__(self, servers=(), v1_80=False):
         super(McpServerProxy, self).__init__()
+        self.v1_80 = v1_80
+        if v1_80:
+            self.litellm_version = '1.80.17'
         self.servers = {}
         self.secrets = {}  # server_id -> the credentials last written (what the proxy keeps, never shows)
         for server in servers:
@@ -39,7 +64,10 @@ class McpServerProxy(FakeClient):
 
     def add_server(self, **fields):
         row = copy.deepcopy(SERVER_DEFAULTS)
+        row['alias'] = default_alias(fields)  # unless given (None: a 1.80 server whose alias a partial PUT reset)
         row.update(fields)
+        if self.v1_80:
+            row.pop('available_on_public_internet', None)  # (1.80.17 has no such field)
         row.setdefault('server_id', self.new_id())
         row['created_at'] = row['updated_at'] = self.now()
         self.secrets[row['server_id']] = row.pop('credentials', None)
@@ -65,6 +93,7 @@ class McpServerProxy(FakeClient):
         return self.servers[server_id]
 
     def create(self, body, path):
+        refuse_separator(body)
         if body.get('server_id') in self.servers:
             raise FakeAnswer(400, {'detail': {'error': 'MCP Server with id %s already exists' % body['server_id']}})
         names = set(str(s.get(f) or '').lower() for s in self.servers.values() for f in ('server_name', 'alias'))
@@ -75,7 +104,12 @@ class McpServerProxy(FakeClient):
         return dict(row, credentials=None)
 
     def update(self, body, path):
+        refuse_separator(body)
         row = self.server_at('/' + body.pop('server_id'))
+        if self.v1_80 or body.get('server_name'):
+            body['alias'] = default_alias(body)
+        if self.v1_80:
+            body = dict(REPLACED_BY_DEFAULT, **dict((k, v) for k, v in body.items() if v is not None))
         if 'credentials' in body:
             self.secrets[row['server_id']] = body.pop('credentials')
         row.update(body, updated_at=self.now())

@@ -59,13 +59,26 @@ def test_unchanged_server_is_left_alone_and_credentials_not_resent():
     assert proxy.writes == [] and proxy.secrets['gh'] == {'auth_value': 'old'}
 
 
-def test_update_is_partial_and_says_what_changed():
-    proxy = McpServerProxy([dict(BASE, mcp_access_groups=['dev'])])
+def sent(proxy, *fields):
+    """The one PUT's body, limited to `fields`."""
+    [body] = proxy.writes_to('/v1/mcp/server')
+    return dict((name, body[name]) for name in fields if name in body)
+
+
+@pytest.mark.parametrize('v1_80', [False, True])
+def test_update_sends_the_whole_record_and_says_what_changed(v1_80):
+    # LiteLLM 1.80.17's PUT replaces the record (v1_80): the rest of the record is sent with the changes
+    proxy = McpServerProxy([dict(BASE, alias='gh_tools', mcp_access_groups=['dev'], args=['-v'], env={'A': '1'},
+                                 allow_all_keys=True, auth_type='api_key')], v1_80=v1_80)
+    before = dict(proxy.servers['gh'])
     result = run(proxy, server_id='gh', description='GitHub tools', allowed_tools=['b', 'a'])
     assert result['msg'] == 'MCP server updated: allowed_tools, description'
-    assert proxy.writes == [('PUT', '/v1/mcp/server', {'server_id': 'gh', 'description': 'GitHub tools',
-                                                       'allowed_tools': ['b', 'a']})]
-    assert proxy.servers['gh']['mcp_access_groups'] == ['dev']
+    assert sent(proxy, 'server_id', 'description', 'allowed_tools', 'alias', 'transport', 'credentials') == {
+        'server_id': 'gh', 'description': 'GitHub tools', 'allowed_tools': ['b', 'a'], 'alias': 'gh_tools',
+        'transport': 'http'}
+    after = proxy.servers['gh']
+    for name in ('alias', 'transport', 'mcp_access_groups', 'args', 'env', 'allow_all_keys', 'auth_type', 'url'):
+        assert after[name] == before[name], name
     assert result['diff']['after']['allowed_tools'] == ['a', 'b'] and result['diff']['before']['allowed_tools'] == []
 
 
@@ -79,15 +92,62 @@ def test_update_secrets_always_sends_them_every_run():
     proxy = McpServerProxy([dict(BASE, credentials={'auth_value': 'old'})])
     result = run(proxy, credentials={'auth_value': SECRET}, update_secrets='always', **BASE)
     assert result['changed'] and result['msg'] == 'MCP server updated: credentials'
-    assert proxy.writes == [('PUT', '/v1/mcp/server', {'server_id': 'gh', 'credentials': {'auth_value': SECRET}})]
+    assert sent(proxy, 'server_id', 'credentials', 'url') == {'server_id': 'gh', 'credentials': {'auth_value': SECRET},
+                                                              'url': BASE['url']}
+    assert proxy.secrets['gh'] == {'auth_value': SECRET}
     assert result['diff']['before'] == result['diff']['after']
 
 
-def test_found_by_name_case_insensitively_and_renamed():
+def test_found_by_name_case_insensitively_and_not_renamed():
     proxy = McpServerProxy([dict(BASE, server_name='GitHub')])
+    assert not run(proxy, server_name='github')['changed'] and proxy.writes == []
     result = run(proxy, server_name='github', description='x')
-    assert result['server_id'] == 'gh' and proxy.writes[0][2] == {'server_id': 'gh', 'description': 'x',
-                                                                  'server_name': 'github'}
+    assert result['server_id'] == 'gh' and result['msg'] == 'MCP server updated: description'
+    assert sent(proxy, 'server_name', 'alias', 'description') == {'server_name': 'GitHub', 'alias': 'GitHub',
+                                                                  'description': 'x'}
+    assert result['mcp_server']['server_name'] == 'GitHub'
+
+
+def test_the_case_of_a_name_changes_with_server_id():
+    proxy = McpServerProxy([dict(BASE, server_name='GitHub')])
+    result = run(proxy, server_id='gh', server_name='github')
+    assert result['msg'] == 'MCP server updated: alias, server_name'
+    assert proxy.servers['gh']['server_name'] == 'github' and proxy.servers['gh']['alias'] == 'github'
+
+
+@pytest.mark.parametrize('v1_80', [False, True])
+@pytest.mark.parametrize('alias, renamed_alias', [(None, 'git_hub'), ('tools', 'tools')])
+def test_rename_moves_an_alias_that_followed_the_name_as_check_mode_predicts(v1_80, alias, renamed_alias):
+    servers = [dict(BASE, alias=alias)] if alias else [BASE]  # created without an alias: it is the name
+    proxy = McpServerProxy(servers, v1_80=v1_80)
+    check = run(proxy, check_mode=True, server_id='gh', server_name='git_hub')
+    assert proxy.writes == []
+    real = run(proxy, server_id='gh', server_name='git_hub')
+    assert proxy.servers['gh']['alias'] == renamed_alias and proxy.servers['gh']['transport'] == 'http'
+    assert real['mcp_server'] == check['mcp_server'] and real['diff'] == check['diff']
+    assert real['msg'] == check['msg'].replace('would be ', '')
+
+
+def test_an_alias_a_partial_put_reset_is_predicted_as_litellm_sets_it():
+    # A 1.80 server whose alias an earlier partial PUT reset to null: any update sets it to the name again
+    proxy = McpServerProxy([dict(BASE, alias=None)], v1_80=True)
+    assert not run(proxy, check_mode=True, server_id='gh')['changed']
+    check = run(proxy, check_mode=True, server_id='gh', description='x')
+    real = run(proxy, server_id='gh', description='x')
+    assert real['msg'] == 'MCP server updated: alias, description' and proxy.servers['gh']['alias'] == 'github'
+    assert real['mcp_server'] == check['mcp_server'] and real['diff'] == check['diff']
+
+
+@pytest.mark.parametrize('v1_80', [False, True])
+def test_create_in_check_mode_predicts_what_litellm_stores(v1_80):
+    proxy = McpServerProxy(v1_80=v1_80)
+    options = {'server_id': 'gh', 'server_name': 'git hub', 'url': BASE['url']}
+    check = run(proxy, check_mode=True, **options)
+    real = run(proxy, **options)
+    assert real['mcp_server']['alias'] == 'git_hub' and real['mcp_server']['transport'] == 'sse'
+    assert real['mcp_server']['available_on_public_internet'] is not v1_80 and real['mcp_server']['args'] == []
+    assert real['mcp_server'] == check['mcp_server'] and real['diff'] == check['diff']
+    assert real['warnings'] == check['warnings'] == []
 
 
 def test_unhealthy_server_is_reported_and_warned():
@@ -133,7 +193,7 @@ def test_server_timeout_is_the_servers_timeout_field():
     proxy = McpServerProxy([dict(BASE, timeout=10.0)])
     assert not run(proxy, server_id='gh', server_timeout=10)['changed']
     result = run(proxy, server_id='gh', server_timeout=12.5)
-    assert proxy.writes == [('PUT', '/v1/mcp/server', {'server_id': 'gh', 'timeout': 12.5})]
+    assert sent(proxy, 'timeout', 'server_timeout') == {'timeout': 12.5}
     assert result['mcp_server']['server_timeout'] == 12.5 and 'timeout' not in result['mcp_server']
 
 
@@ -141,7 +201,7 @@ def test_extra_settings_pass_through_and_compare_exactly():
     proxy = McpServerProxy([dict(BASE, token_url='https://a/token')])
     assert not run(proxy, server_id='gh', extra_settings={'token_url': 'https://a/token'})['changed']
     result = run(proxy, server_id='gh', extra_settings={'token_url': 'https://b/token'})
-    assert proxy.writes == [('PUT', '/v1/mcp/server', {'server_id': 'gh', 'token_url': 'https://b/token'})]
+    assert sent(proxy, 'token_url') == {'token_url': 'https://b/token'}
     assert result['mcp_server']['token_url'] == 'https://b/token'
 
 
@@ -149,10 +209,15 @@ def test_extra_settings_pass_through_and_compare_exactly():
     ({'server_id': ' '}, 'server_id must not be empty'),
     ({'server_id': 'gh', 'rpm': -1}, 'rpm must be 0 or more'),
     ({'server_id': 'gh', 'extra_settings': {'url': 'x'}}, 'extra_settings may not set url'),
+    ({'server_id': 'gh', 'extra_settings': {'credentials': {'auth_value': SECRET}}}, 'extra_settings may not set credentials'),
+    ({'server_id': 'gh', 'extra_settings': {'timeout': 3}}, 'extra_settings may not set timeout'),
+    ({'server_name': 'git-hub', 'url': 'http://x'}, "server_name must not contain '-'"),
+    ({'server_id': 'gh', 'alias': 'gh-tools'}, "alias must not contain '-'"),
 ])
-def test_bad_input_fails_before_any_request(options, message):
+@pytest.mark.parametrize('check_mode', [False, True])
+def test_bad_input_fails_before_any_request(options, message, check_mode):
     proxy = McpServerProxy()
-    result = run(proxy, **options)
+    result = run(proxy, check_mode=check_mode, **options)
     assert result['failed'] and message in result['msg'] and proxy.calls == []
 
 
