@@ -20,14 +20,16 @@ except ImportError:  # dest then fails with a clear message
 
 from ansible_collections.berriai.litellm.plugins.module_utils._api import ParameterError
 from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare, _secrets as secrets
+from ansible_collections.berriai.litellm.plugins.module_utils import _settings as settings
 from ansible_collections.berriai.litellm.plugins.module_utils._credential import CREDENTIAL_FIELDS, CredentialRecords
-from ansible_collections.berriai.litellm.plugins.module_utils._key import KEY_FIELDS
-from ansible_collections.berriai.litellm.plugins.module_utils._model import ModelRecords, is_db_model
+from ansible_collections.berriai.litellm.plugins.module_utils._key import KEY_MANAGED
+from ansible_collections.berriai.litellm.plugins.module_utils._model import MODEL_FIELDS, ModelRecords, is_db_model
 from ansible_collections.berriai.litellm.plugins.module_utils._mcp_server import (
     MCP_SERVER_FIELDS, RENAMED, McpServerRecords)
 from ansible_collections.berriai.litellm.plugins.module_utils._records import KeyRecords, TeamRecords
-from ansible_collections.berriai.litellm.plugins.module_utils._team import TEAM_FIELDS
-from ansible_collections.berriai.litellm.plugins.module_utils._team_member import MEMBER_FIELDS, TeamMembers
+from ansible_collections.berriai.litellm.plugins.module_utils._team import TEAM_MANAGED
+from ansible_collections.berriai.litellm.plugins.module_utils._team_member import (
+    CREATOR_ID, MEMBER_FIELDS, team_roster)
 from ansible_collections.berriai.litellm.plugins.module_utils._user import USER_FIELDS, UserRecords
 
 # The object kinds, in the order a promotion applies them (what an object refers to exists before it).
@@ -42,9 +44,69 @@ MODULES = {
     'team_members': 'berriai.litellm.litellm_team_member',
     'keys': 'berriai.litellm.litellm_key',
 }
+# What each kind's module manages: the module's own declaration of its fields (its Reconciler's `fields`, the
+# settings catalogue _settings.SETTINGS for teams and keys), so that a field added to a module later is exported
+# by construction. The options of a module that are neither managed fields nor identity are in NOT_EXPORTED,
+# with why; a unit test (tests/unit/plugins/module_utils/test_export.py) fails when an option is in neither.
+MANAGED = {
+    'credentials': CREDENTIAL_FIELDS,
+    'models': MODEL_FIELDS,
+    'mcp_servers': dict(MCP_SERVER_FIELDS, **dict((option, kind) for option, (_field, kind) in RENAMED.items())),
+    'users': USER_FIELDS,
+    'teams': TEAM_MANAGED,
+    'team_members': MEMBER_FIELDS,
+    'keys': KEY_MANAGED,
+}
+# The options that identify each object (kept, first in each item).
+IDENTITY = {
+    'credentials': ('credential_name',),
+    'models': ('model_id', 'model_name'),
+    'mcp_servers': ('server_id', 'server_name'),
+    'users': ('user_id', 'user_email'),
+    'teams': ('team_id', 'team_alias'),
+    'team_members': ('team_id', 'user_id'),
+    'keys': ('key_alias', 'team_id'),
+}
+# What a run does rather than what an object holds.
+_RUN_OPTIONS = {
+    'state': 'an export holds the objects that exist',
+    'purge_metadata': 'the exported metadata is the whole of it; applied, it is merged over what is there',
+    'unlimited': 'an unset limit is left out (see the notes)',
+    'update_secrets': 'a run option: when to send the write-only secrets',
+}
+
+
+def _not_exported(run_options, **others):
+    return dict([(name, _RUN_OPTIONS[name]) for name in run_options], **others)
+
+
+NOT_EXPORTED = {
+    'credentials': _not_exported(('state', 'update_secrets'), credential_values_to_delete='a run option',
+                                 purge_credential_values='a run option'),
+    'models': _not_exported(('state', 'update_secrets')),
+    'mcp_servers': _not_exported(('state', 'update_secrets'),
+                                 extra_settings="the proxy's fields the module does not declare"),
+    'users': _not_exported(('state', 'purge_metadata', 'unlimited')),
+    'teams': _not_exported(('state', 'purge_metadata', 'unlimited'),
+                           members='exported as team_members (with their budgets)', purge_members='a run option'),
+    'team_members': _not_exported(('state', 'unlimited'), team_alias='the team is named by team_id',
+                                  user_email='the user is named by user_id'),
+    'keys': _not_exported(('state', 'purge_metadata', 'unlimited'),
+                          key='the secret is never read (LiteLLM keeps its hash)', token='the hash of the secret',
+                          team_alias='the team is named by team_id', duration='an expiry is a moment, not a setting',
+                          on_team_change='a run option', regenerate='a run option'),
+}
+# The options that carry secrets, exported as placeholders (LiteLLM never reads a secret back).
+SECRET_OPTIONS = {
+    'credentials': ('credential_values',),  # its secret values; the others as they are
+    'models': ('secret_params',),
+    'mcp_servers': ('credentials',),
+}
+# Entries LiteLLM keeps in an object's metadata that are its own bookkeeping, not settings: left out.
+SERVER_SIDE_METADATA = frozenset(('team_member_budget_id', 'temp_budget_increase', 'temp_budget_expiry'))
 # The user LiteLLM makes for the master key (and adds to every team the master key creates): not an object
 # anybody set up.
-SYSTEM_USER = 'default_user_id'
+SYSTEM_USER = CREATOR_ID
 # What a placeholder looks like: a template that reads one entry of the secrets variable when the vars file
 # is loaded. %s: the variable's name, %r: the entry's name.
 PLACEHOLDER = "{{ %s[%r] }}"
@@ -53,33 +115,59 @@ PLACEHOLDER = "{{ %s[%r] }}"
 MODEL_INFO_SETTINGS = ('base_model', 'mode', 'access_groups', 'tier', 'description', 'supported_environments')
 
 
-def creator_entries(members):
-    """How many of a team's first members are the membership LiteLLM adds itself: the team's creator, an admin
-    without a budget in the team (default_user_id for the master key). Applying the export elsewhere adds the
-    applying credential's user the same way, and adding an admin needs an Enterprise licence."""
-    first = members[0] if members else {}
-    budget = [first.get(name) for name in MEMBER_FIELDS if name != 'role']
-    return 1 if first.get('role') == 'admin' and not any(budget) else 0
+def creators(body):
+    """The user ids of a /team/info answer's membership that LiteLLM added itself: default_user_id (the master
+    key's user) always, and the team's creator: its first member, an admin whose budget in the team is none or
+    the team's default member budget (team_member_budget gives the creator that budget too). Applying the export
+    elsewhere adds the applying credential's user the same way, and adding an admin needs an Enterprise
+    licence."""
+    info = body.get('team_info') or {}
+    members = [m for m in info.get('members_with_roles') or [] if isinstance(m, dict)]
+    found = set(m.get('user_id') for m in members if m.get('user_id') == CREATOR_ID)
+    if members and members[0].get('role') == 'admin':
+        first = members[0].get('user_id')
+        own = [m for m in body.get('team_memberships') or [] if isinstance(m, dict) and m.get('user_id') == first]
+        if not own or own[0].get('budget_id') in (None, default_member_budget(info)):
+            found.add(first)
+    return found
+
+
+def default_member_budget(info):
+    """The id of a team's default member budget (team_member_budget...), or None."""
+    table = info.get('team_member_budget_table')
+    return (table or {}).get('budget_id') or (info.get('metadata') or {}).get('team_member_budget_id')
+
+
+def unset(value):
+    """A value that reads as the module's default: None, false, an empty list or dict (0 is a value)."""
+    return value is None or value is False or (isinstance(value, (list, dict)) and not value)
 
 
 def tidy(options, first):
-    """Options without unset values (None, empty lists and dicts, false), the identifying ones first."""
-    kept = dict((name, value) for name, value in options.items() if value not in (None, [], {}, False))
+    """Options without unset values, the identifying ones first."""
+    kept = dict((name, value) for name, value in options.items() if not unset(value))
     ordered = [name for name in first if name in kept] + sorted(name for name in kept if name not in first)
     return dict((name, kept[name]) for name in ordered)
 
 
-def own_metadata(metadata):
-    """Metadata without the entries LiteLLM keeps there for its own features."""
-    return dict((k, v) for k, v in (metadata or {}).items() if k not in compare.RESERVED_METADATA_KEYS)
+def own_metadata(metadata, kind=None):
+    """Metadata without the settings LiteLLM keeps there (exported as their own options) and without its own
+    bookkeeping. Anything else stays, LiteLLM's other entries included: applied, the module sends them back."""
+    dropped = set(settings.in_metadata(kind)) if kind else set(compare.RESERVED_METADATA_KEYS)
+    dropped |= SERVER_SIDE_METADATA
+    return dict((k, v) for k, v in (metadata or {}).items() if k not in dropped)
 
 
-def shaped(record, fields, first):
-    options = compare.view(record, fields)
+def shaped(record, kind, settings_kind=None):
+    """A record as the options of `kind`'s module: every field the module manages, its identity first."""
+    first = IDENTITY[kind]
+    options = compare.view(record, MANAGED[kind])
     for name in first:
         options.setdefault(name, record.get(name))
     if 'metadata' in options:
-        options['metadata'] = own_metadata(options['metadata'])
+        options['metadata'] = own_metadata(options['metadata'], settings_kind)
+    if options.get('key_type') == 'default':
+        del options['key_type']  # the module's default
     return tidy(options, first)
 
 
@@ -92,6 +180,7 @@ class Export(object):
         self.skipped = []  # (kind, label, why) of objects that cannot be applied elsewhere as they are
         self._teams = None
         self._members = None
+        self._infos = {}  # team_id -> its /team/info answer
 
     def chosen(self, records, option, *names):
         """The records the filter `option` names (by any of the fields `names`), or all without it. A name
@@ -119,19 +208,52 @@ class Export(object):
     def scoped(self):
         return bool(self.params.get('teams'))
 
+    def team_info(self, team_id):
+        """/team/info of a team (read once per team): the team list lacks its object permission and member
+        budget, and only it has the members and their budgets."""
+        if team_id not in self._infos:
+            body = self.client.get('/team/info', params={'team_id': team_id}, missing_ok=True)
+            self._infos[team_id] = body if isinstance(body, dict) and body.get('team_info') else None
+        return self._infos[team_id]
+
     def teams(self):
-        return [shaped(t, TEAM_FIELDS, ('team_id', 'team_alias')) for t in self.teams_in_scope()]
+        found = []
+        for listed in self.teams_in_scope():
+            body = self.team_info(listed['team_id']) if self.needs_info(listed) else None
+            record = settings.lift(body['team_info'], 'team') if body else listed
+            found.append(shaped(dict(record, team_id=listed['team_id']), 'teams', 'team'))
+        return found
 
     def team_members(self):
-        # Member budgets are only in /team/info: one read per team.
         if self._members is None:
             self._members = []
-            reader = TeamMembers(self.client)
             for team in self.teams_in_scope():
-                roster = reader.read(team['team_id']) or {'members': []}
-                self._members.extend(shaped(m, MEMBER_FIELDS, ('team_id', 'user_id'))
-                                     for m in roster['members'][creator_entries(roster['members']):])
+                body = self.team_info(team['team_id'])
+                if body is None:
+                    continue
+                left_out = creators(body)
+                inherited = self.inherited_budgets(body)
+                for member in team_roster(body, team['team_id'])['members']:
+                    if member['user_id'] in left_out:
+                        continue
+                    if member['user_id'] in inherited:
+                        # the team's default member budget (team_member_budget): applied, the team gives it again
+                        member = dict(member, **dict((name, None) for name in MEMBER_FIELDS if name != 'role'))
+                    self._members.append(shaped(member, 'team_members'))
         return self._members
+
+    def needs_info(self, listed):
+        """Whether a listed team has settings only /team/info shows (an object permission, a member budget), or
+        its /team/info is read anyway (for its members)."""
+        return bool(listed.get('object_permission_id') or (listed.get('metadata') or {}).get('team_member_budget_id')
+                    or 'team_members' in (self.params.get('kinds') or KINDS))
+
+    @staticmethod
+    def inherited_budgets(body):
+        """The members whose budget in the team is the team's default member budget, not one of their own."""
+        default = default_member_budget(body.get('team_info') or {})
+        return set(m.get('user_id') for m in body.get('team_memberships') or []
+                   if isinstance(m, dict) and default and m.get('budget_id') == default)
 
     # -- credentials, models --
 
@@ -147,7 +269,7 @@ class Export(object):
             name = record['credential_name']
             values = self.with_placeholders(record.get('credential_values'), 'credentials/' + name)
             record = dict(record, credential_values=values)
-            found.append(shaped(record, CREDENTIAL_FIELDS, ('credential_name',)))
+            found.append(shaped(record, 'credentials'))
         return found
 
     def models(self):
@@ -176,7 +298,7 @@ class Export(object):
             in_teams = set(m['user_id'] for m in self.team_members())
             users = [u for u in users if u.get('user_id') in in_teams]
         users.sort(key=lambda u: (u.get('user_email') or '', u['user_id']))
-        return [shaped(u, USER_FIELDS, ('user_id', 'user_email')) for u in users]
+        return [shaped(u, 'users') for u in users]
 
     def keys(self):
         records = KeyRecords(self.client).list()
@@ -191,16 +313,23 @@ class Export(object):
                 # No alias, no identity on another proxy: each apply would make another key.
                 self.skipped.append(('keys', record.get('key_name') or '(a key)', 'it has no key_alias'))
                 continue
-            keys.append(shaped(record, KEY_FIELDS, ('key_alias', 'team_id')))
+            keys.append(self.key(record))
         return keys
+
+    @staticmethod
+    def key(record):
+        key = shaped(record, 'keys', 'key')
+        if key.get('soft_budget') is not None:
+            # LiteLLM gives a key with a soft_budget a budget of its own: applied, soft_budget makes it again
+            key.pop('budget_id', None)
+        return key
 
     def mcp_servers(self):
         servers = []
         records = self.chosen(McpServerRecords(self.client).all(), 'mcp_servers', 'server_id', 'server_name')
         for record in sorted(records, key=lambda r: str(r.get('server_name'))):
-            server = shaped(record, MCP_SERVER_FIELDS, ('server_id', 'server_name'))
-            server.update((option, record[field]) for option, (field, _kind) in RENAMED.items()
-                          if record.get(field) is not None)
+            server = shaped(dict(record, **dict((option, record.get(field)) for option, (field, _kind) in RENAMED.items())),
+                            'mcp_servers')
             if server.get('alias') == server.get('server_name'):
                 del server['alias']  # LiteLLM's default alias: the name
             if record.get('auth_type') not in (None, 'none'):

@@ -19,8 +19,19 @@ description:
     V(users) (M(berriai.litellm.litellm_user)), V(teams) (M(berriai.litellm.litellm_team)), V(team_members)
     (M(berriai.litellm.litellm_team_member)), V(keys) (M(berriai.litellm.litellm_key))."
   - Ids and aliases are kept, so that applying the export adopts the objects it created before instead of
-    making new ones. Server-side fields (spend, dates, budget reset times, LiteLLM's own metadata entries) are
-    left out, and so are settings that are not set (they read as the module's default).
+    making new ones. Every option that an object's module manages is exported (taken from the module's own list
+    of fields, the settings of C(docs/settings.md) included), except those left unset (they read as the module's
+    default); server-side fields (spend, dates, budget reset times, LiteLLM's own bookkeeping in metadata such as
+    C(team_member_budget_id)) are left out. The settings LiteLLM keeps inside metadata (C(model_rpm_limit),
+    C(enforced_params), C(tags)...) come out as their own options; the rest of the metadata as it is.
+  - Teams are read through C(/team/info) when the team list lacks their settings (an object permission, a
+    member budget) and whenever V(team_members) are exported (members and their budgets are only there).
+  - A member whose budget in the team is the team's default member budget
+    (O(berriai.litellm.litellm_team#module:team_member_budget)) is exported without a budget of its own (the
+    team gives it again). A key with a O(berriai.litellm.litellm_key#module:soft_budget) is exported without its
+    C(budget_id), a budget LiteLLM made for it. Options not exported, with why, are listed by C(NOT_EXPORTED) in
+    C(plugins/module_utils/_export.py) (run options such as O(berriai.litellm.litellm_key#module:regenerate), a
+    key's secret and expiry).
   - Secrets are never read (LiteLLM does not return them). An option that needs one comes out as a
     placeholder, a template that reads an entry of a variable (O(secrets_variable)), for example
     C({{ litellm_secrets['mcp_servers/github/credentials'] }}). Define that variable with ansible-vault
@@ -34,9 +45,10 @@ description:
     Secret C(litellm_params) that the proxy masks come out as placeholders in C(secret_params); those it leaves out
     of its reads cannot be seen; prefer a C(litellm_credential_name).
   - The user LiteLLM keeps for the master key (C(default_user_id)) is left out, and so is the membership
-    LiteLLM adds itself to each team it creates (its creator, as the first member, an admin without a budget in
-    the team). Applying the export adds the applying credential's user the same way, and adding an admin needs a
-    LiteLLM Enterprise licence.
+    LiteLLM adds itself to each team it creates (its creator, as the first member, an admin whose budget in the
+    team is none or the team's default member budget), also when the team has a C(team_member_budget). Applying
+    the export adds the applying credential's user the same way, and adding an admin needs a LiteLLM Enterprise
+    licence.
   - Never changes the proxy, so it runs the same in check mode.
 author:
   - berriai.litellm contributors (@BerriAI)
@@ -91,8 +103,9 @@ options:
     type: str
     default: litellm_secrets
 notes:
-  - Members' budgets are only returned per team by LiteLLM, so exporting V(team_members) reads each team once;
-    every other kind is read with a few paged requests.
+  - Members' budgets are only returned per team by LiteLLM, so exporting V(team_members) reads each team once
+    (C(/team/info)); so does exporting a team with an object permission or a member budget. Every other kind is
+    read with a few paged requests.
   - A setting removed on the exported proxy is left out of the export, so applying the export does not remove
     it elsewhere; use the module's O(berriai.litellm.litellm_team#module:unlimited) option for that.
 seealso:

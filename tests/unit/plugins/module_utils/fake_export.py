@@ -38,7 +38,8 @@ class ExportProxy(McpServerProxy):
             raise FakeAnswer(404, {'detail': 'team not found'})
         members = [m for m in self.members if m['team_id'] == query['team_id']]
         roles = [{'user_id': m['user_id'], 'user_email': None, 'role': m.get('role', 'user')} for m in members]
-        budgets = [{'user_id': m['user_id'], 'team_id': m['team_id'], 'litellm_budget_table': {
-            'max_budget': m.get('max_budget'), 'budget_duration': m.get('budget_duration')}} for m in members]
+        budgets = [{'user_id': m['user_id'], 'team_id': m['team_id'], 'litellm_budget_table': dict(
+            (name, m.get(name)) for name in ('max_budget', 'budget_duration', 'tpm_limit', 'rpm_limit', 'allowed_models'))}
+            for m in members]
         return {'team_id': query['team_id'], 'team_info': dict(team[0], members_with_roles=roles),
                 'team_memberships': budgets, 'keys': []}

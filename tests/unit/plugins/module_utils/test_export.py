@@ -9,10 +9,15 @@ __metaclass__ = type
 
 import json
 
+import pytest
 import yaml
 
 from ansible_collections.berriai.litellm.plugins.module_utils import _runner as runner
+from ansible_collections.berriai.litellm.plugins.module_utils import _export as exporting, _settings as settings
+from ansible_collections.berriai.litellm.plugins.module_utils._api import CONNECTION_ARGSPEC
 from ansible_collections.berriai.litellm.plugins.module_utils._export import run_export
+from ansible_collections.berriai.litellm.plugins.modules import (
+    litellm_credential, litellm_key, litellm_mcp_server, litellm_model, litellm_team, litellm_team_member, litellm_user)
 from ansible_collections.berriai.litellm.tests.unit.plugins.module_utils.fake_export import ExportProxy
 
 SECRET = 'sk-export-unit-secret-0815'
@@ -51,8 +56,10 @@ def export(proxy, check_mode=False, **options):
 
 def test_every_kind_in_the_shape_of_its_module_options():
     result = export(a_proxy())
+    # tags, kept by LiteLLM in metadata, come out as their own option; a budget of 0 is a budget
     assert result['export']['teams'][1] == {'team_id': 't1', 'team_alias': 'team-1', 'max_budget': 10,
-                                            'metadata': {'owner': 'x'}, 'models': ['a', 'b']}
+                                            'metadata': {'owner': 'x'}, 'models': ['a', 'b'], 'tags': ['litellm-own']}
+    assert result['export']['teams'][0]['max_budget'] == 0
     assert result['export']['keys'] == [{'key_alias': 'ci', 'team_id': 't1', 'max_budget': 2}]
     assert result['export']['users'] == [{'user_id': 'u1', 'user_email': 'u1@example.com',
                                           'user_role': 'internal_user'}]
@@ -125,3 +132,119 @@ def test_request_counts_of_a_whole_export():
                                   '/v2/model/info', '/v2/team/list']
     assert paths.count('/team/info') == 3 and len(paths) == 9
     assert result['http_requests'] == {'GET': 9}
+
+
+# -- nothing lost: every option each module manages is exported (issue 19) --
+
+MODULES = {
+    'credentials': litellm_credential, 'models': litellm_model, 'mcp_servers': litellm_mcp_server,
+    'users': litellm_user, 'teams': litellm_team, 'team_members': litellm_team_member, 'keys': litellm_key,
+}
+
+
+@pytest.mark.parametrize('kind', sorted(MODULES))
+def test_every_option_of_each_module_is_exported_or_said_why_not(kind):
+    # An option added to a module later fails here until the export carries it (from the module's fields, it
+    # then does by construction) or NOT_EXPORTED says why not.
+    options = set(MODULES[kind].ARGUMENT_SPEC) - set(CONNECTION_ARGSPEC)
+    covered = (set(exporting.MANAGED[kind]) | set(exporting.IDENTITY[kind]) | set(exporting.NOT_EXPORTED[kind])
+               | set(exporting.SECRET_OPTIONS.get(kind, ())))
+    assert sorted(options - covered) == []
+    assert sorted(covered - options) == []
+    assert not set(exporting.MANAGED[kind]) & set(exporting.NOT_EXPORTED[kind])
+
+
+def value_of(name, kind):
+    """A set value of each compare kind (_compare.normalise)."""
+    return {'str': 'v-' + name, 'float': 1.5, 'int': 7, 'list': ['x-' + name], 'dict': {'k': 'v-' + name},
+            'bool': True, 'id': 'id-' + name, 'exact': ['a', 'b'], 'lists': {'models': ['m1'], 'mcp_servers': ['s1']}
+            }[kind]
+
+
+def stored(options, kind):
+    """A record holding `options` where LiteLLM 1.108.7 keeps each (_settings.SETTINGS: metadata, budget tables,
+    the model table, the object permission row)."""
+    record = dict(options)
+    metadata = dict(record.get('metadata') or {})
+    for name in settings.in_metadata(kind):
+        if name in record:
+            metadata[name] = record.pop(name)
+    record['metadata'] = metadata
+    if kind == 'team':
+        record['litellm_model_table'] = {'model_aliases': record.pop('model_aliases')}
+        record['team_member_budget_table'] = {'budget_id': 'tmb', 'max_budget': record.pop('team_member_budget'),
+                                              'budget_duration': record.pop('team_member_budget_duration'),
+                                              'rpm_limit': record.pop('team_member_rpm_limit'),
+                                              'tpm_limit': record.pop('team_member_tpm_limit')}
+        record['object_permission_id'] = 'op1'
+    else:
+        record['litellm_budget_table'] = {'budget_id': record['budget_id'], 'soft_budget': record.pop('soft_budget')}
+    return record
+
+
+def every_setting(kind, fields, **fixed):
+    options = dict((name, value_of(name, field_kind)) for name, field_kind in fields.items())
+    options.update(fixed)
+    return options
+
+
+def test_every_managed_field_of_every_kind_is_exported():
+    team = every_setting('teams', exporting.MANAGED['teams'], team_id='t1', team_alias='all', max_budget=3,
+                         soft_budget=1.5, budget_duration='30d', team_member_budget_duration='7d',
+                         team_member_key_duration='1d')
+    key = every_setting('keys', exporting.MANAGED['keys'], key_alias='k1', team_id='t1', key_type='llm_api',
+                        budget_duration='30d', rotation_interval='30d', token='d' * 64, key_name='sk-...dddd')
+    user = every_setting('users', exporting.MANAGED['users'], user_id='u1', budget_duration='30d')
+    member = every_setting('team_members', exporting.MANAGED['team_members'], budget_duration='30d')
+    server = every_setting('mcp_servers', exporting.MANAGED['mcp_servers'], server_id='s1', server_name='s1',
+                           auth_type='api_key')
+    server['timeout'] = server.pop('server_timeout')
+    credential = {'credential_name': 'c1', 'credential_values': {'api_key': '********', 'api_base': 'http://x'},
+                  'credential_info': {'description': 'd'}, 'display_name': 'C one'}
+    model = {'model_name': 'gpt', 'litellm_params': {'model': 'openai/gpt', 'api_key': '********', 'rpm': 5},
+             'model_info': {'id': 'm1', 'db_model': True, 'mode': 'chat', 'base_model': 'gpt-4o'}}
+    proxy = ExportProxy(teams=[stored(team, 'team')], keys=[stored(key, 'key')], users=[user], servers=[server],
+                        credentials=[credential], models=[model],
+                        members=[dict(member, team_id='t1', user_id='u1', max_budget=member['max_budget_in_team'])])
+    proxy.teams[0]['object_permission'] = team['object_permission']  # /team/info shows it (the list: null)
+    result = export(proxy)['export']
+    expected = {
+        'teams': (result['teams'][0], set(exporting.MANAGED['teams'])),
+        # a key with a soft_budget has a budget of its own: applied, soft_budget makes it again
+        'keys': (result['keys'][0], set(exporting.MANAGED['keys']) - set(['budget_id'])),
+        'users': (result['users'][0], set(exporting.MANAGED['users'])),
+        'team_members': (result['team_members'][0], set(exporting.MANAGED['team_members'])),
+        'mcp_servers': (result['mcp_servers'][0], set(exporting.MANAGED['mcp_servers']) | set(['credentials'])),
+        'credentials': (result['credentials'][0], set(exporting.MANAGED['credentials'])),
+        'models': (result['models'][0], set(exporting.MANAGED['models']) | set(['secret_params'])),
+    }
+    for kind, (item, names) in expected.items():
+        assert sorted(names - set(item)) == [], kind
+    assert result['teams'][0]['team_member_budget'] == 1.5 and result['teams'][0]['model_aliases'] == {'k': 'v-model_aliases'}
+    assert result['teams'][0]['object_permission'] == {'models': ['m1'], 'mcp_servers': ['s1']}
+    assert result['teams'][0]['metadata'] == {'k': 'v-metadata'}  # the settings kept in it are options of their own
+    assert result['keys'][0]['model_rpm_limit'] == {'k': 'v-model_rpm_limit'} and result['keys'][0]['soft_budget'] == 1.5
+
+
+def team_info_with_member_budget(query, path):
+    """A team created with team_member_budget by the master key: its creator got the default member budget,
+    a member added later too, and one member has a budget of their own."""
+    return {'team_id': 't1', 'keys': [], 'team_info': {
+        'team_id': 't1', 'team_alias': 'budgeted', 'metadata': {'team_member_budget_id': 'tmb'},
+        'team_member_budget_table': {'budget_id': 'tmb', 'max_budget': 3.25, 'budget_duration': '30d'},
+        'members_with_roles': [{'user_id': 'default_user_id', 'role': 'admin'}, {'user_id': 'u1', 'role': 'user'},
+                               {'user_id': 'u2', 'role': 'user'}]},
+        'team_memberships': [
+            {'user_id': 'default_user_id', 'budget_id': 'tmb', 'litellm_budget_table': {'budget_id': 'tmb', 'max_budget': 3.25}},
+            {'user_id': 'u1', 'budget_id': 'tmb', 'litellm_budget_table': {'budget_id': 'tmb', 'max_budget': 3.25}},
+            {'user_id': 'u2', 'budget_id': 'own', 'litellm_budget_table': {'budget_id': 'own', 'max_budget': 9.0}}]}
+
+
+def test_the_creator_is_never_exported_even_with_a_member_budget():
+    proxy = ExportProxy(teams=[{'team_id': 't1', 'team_alias': 'budgeted'}])
+    proxy.route('GET', '/team/info', team_info_with_member_budget)
+    result = export(proxy, kinds=['teams', 'team_members'])['export']
+    assert result['team_members'] == [{'team_id': 't1', 'user_id': 'u1', 'role': 'user'},  # the team's default budget
+                                      {'team_id': 't1', 'user_id': 'u2', 'max_budget_in_team': 9, 'role': 'user'}]
+    assert result['teams'] == [{'team_id': 't1', 'team_alias': 'budgeted', 'team_member_budget': 3.25,
+                                'team_member_budget_duration': '30d'}]
