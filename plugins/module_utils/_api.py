@@ -328,15 +328,18 @@ class ProxyVersion(object):
         self.client = client
         self._version = None
         self._text = None
+        self._lock = threading.Lock()  # the items of a bulk run share it from several threads
 
     def _read(self):
-        if self._text is None:
-            self._text = 'unknown'
-            for path, field in VERSION_SOURCES:
-                found = self._field(path, field)
-                if parse_version(found) is not None:
-                    self._text, self._version = str(found), parse_version(found)
-                    break
+        with self._lock:
+            if self._text is None:
+                text, self._version = 'unknown', None
+                for path, field in VERSION_SOURCES:
+                    found = self._field(path, field)
+                    if parse_version(found) is not None:
+                        text, self._version = str(found), parse_version(found)
+                        break
+                self._text = text
         return self._version
 
     def _field(self, path, field):

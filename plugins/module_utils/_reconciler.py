@@ -18,6 +18,7 @@ __metaclass__ = type
 from ansible_collections.berriai.litellm.plugins.module_utils._api import LiteLLMError
 from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare
 from ansible_collections.berriai.litellm.plugins.module_utils._records import describe_keys
+from ansible_collections.berriai.litellm.plugins.module_utils._settings import check_version
 
 UNCHANGED = 'unchanged'
 CREATED = 'created'
@@ -81,7 +82,7 @@ class Reconciler(object):
         updates = compare.changes(current, self.wanted(current), self.fields)
         if not updates:
             return self.finish(UNCHANGED, current, current)
-        self.check_write(updates)
+        self.check_before_write(updates)
         if self.check_mode:
             return self.finish(UPDATED, current, compare.planned(current, updates), updated=updates)
         try:
@@ -105,7 +106,7 @@ class Reconciler(object):
     def create(self, base=None, reason=None, before=None):
         """Create the object (from `base`'s settings when it replaces one, `reason` telling why)."""
         body = self.create_body(base)
-        self.check_write(body)
+        self.check_before_write(body)
         outcome = RECREATED if reason else CREATED
         if self.check_mode:
             return self.finish(outcome, before, self.predicted(body), reason=reason)
@@ -131,7 +132,7 @@ class Reconciler(object):
     def recreate(self, current, reason, gone=False, status=None):
         """Delete `current` (unless already gone) and create it again, carrying its settings over."""
         if not gone:
-            self.check_write(self.create_body(current))  # before the delete
+            self.check_before_write(self.create_body(current))  # before the delete
         self.ctx.warn(self.recreate_warning(current, reason, status))
         if not gone and not self.check_mode:
             self.apply_delete(current)
@@ -241,6 +242,12 @@ class Reconciler(object):
 
     def recreate_warning(self, current, reason, status=None):
         return '%s %s was recreated (%s)' % (self.kind, self.label(), reason)
+
+    def check_before_write(self, fields):
+        """What every write passes first (check mode too): the detected LiteLLM version can keep what `fields` (a
+        create body or the updates) set (_settings.VERSION_LIMITS), and the object's own check_write."""
+        check_version(self.ctx, fields, self.kind)
+        self.check_write(fields)
 
     def check_write(self, fields):
         """Raise before any write when the proxy cannot take `fields` (a create body or the updates): a setting

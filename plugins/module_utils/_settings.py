@@ -87,6 +87,38 @@ SETTINGS = [
 ]
 
 
+# -- what a LiteLLM version can keep --
+
+Capability = collections.namedtuple('Capability', 'objects minimum reason sets')
+
+
+def _set(value):
+    return value not in (None, '', [], {})
+
+
+def _empty_list(value):
+    return value == []
+
+
+# option (dotted for a field inside one: object_permission.models) -> what a proxy older than `minimum` cannot keep
+# (a list of Capability when it differs per object). A write that would set it there fails before any write, check
+# mode too (check_version); `sets(value)` says whether the value sent sets it. Measured on 1.80.17 (cannot) and
+# 1.108.7 (can); the releases between are left to the read-back after each write (_reconciler.verify).
+VERSION_LIMITS = {
+    'soft_budget': Capability(TEAM, (1, 81), 'the 1.80 line has no soft_budget column for teams', _set),
+    'model_aliases': Capability(TEAM, (1, 81), 'the 1.80 line stores them, but /team/info never returns them '
+                                'again (litellm_model_table: null)', _set),
+    'access_group_ids': Capability(TEAM, (1, 81), 'the 1.80 line does not keep a team\'s access groups', _set),
+    'object_permission.models': Capability(TEAM, (1, 81), 'the object permission of the 1.80 line has no models '
+                                           'list', _set),
+    'team_member_budget_duration': Capability(
+        TEAM, (1, 81), '/team/new of the 1.80 line ignores it, and its /team/update that sets it wipes the team\'s '
+        'other metadata (owner, model_rpm_limit, model_tpm_limit)', _set),
+    'tags': Capability(TEAM, (1, 81), 'the 1.80 line refuses an empty tags list without an Enterprise licence '
+                       '(HTTP 403)', _empty_list),
+}
+
+
 def settings_of(kind):
     return [s for s in SETTINGS if kind in s.objects]
 
@@ -267,6 +299,46 @@ def check_licence(ctx, client, fields, kind):
     if kind_of_licence and kind_of_licence != 'enterprise':
         raise LiteLLMError(LICENCE_MESSAGE % (', '.join(sorted(names)), '' if len(names) > 1 else 's',
                                               kind_of_licence))
+
+
+# -- the proxy's version --
+
+VERSION_MESSAGE = '%s. Leave %s out of the task or upgrade the proxy. Nothing was changed'
+
+
+def version_limits(fields, kind):
+    """(option, Capability) for each VERSION_LIMITS entry that a write of `fields` would set on a `kind`."""
+    found = []
+    for name, entries in sorted(VERSION_LIMITS.items()):
+        for entry in entries if isinstance(entries, list) else [entries]:
+            if kind in entry.objects and entry.sets(value_at(fields, name)):
+                found.append((name, entry))
+    return found
+
+
+def value_at(fields, dotted):
+    """fields['a']['b'] for 'a.b'; None where any part is missing."""
+    value = fields
+    for part in dotted.split('.'):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
+def check_version(ctx, fields, kind):
+    """Fail before any write (check mode too) when a write of `fields` would set, on the detected LiteLLM version, a
+    setting that version cannot keep (VERSION_LIMITS). The version is read only when such a setting is written."""
+    limits = version_limits(fields, kind)
+    refused = [(name, entry) for name, entry in limits if ctx.proxy.older_than(entry.minimum)]
+    if refused:
+        names = [name for name, entry in refused]
+        reasons = '; '.join('%s %s needs LiteLLM %s or later: %s' % (kind, name, _dotted(entry.minimum), entry.reason)
+                            for name, entry in refused)
+        what = '%s cannot keep %s (%s)' % (ctx.proxy.describe(), ', '.join(names), reasons)
+        raise LiteLLMError(VERSION_MESSAGE % (what, ', '.join(names)))
+
+
+def _dotted(version):
+    return '.'.join(str(part) for part in version)
 
 
 # -- MCP servers named in object_permission --
