@@ -264,12 +264,27 @@ def find_listed(roster, entry):
     return None
 
 
+def user_with_email(users, email):
+    """Of the users /user/list found for `email` (it matches part of it, ignoring case), the one it names: the same
+    e-mail, else the only one equal ignoring case (LiteLLM 1.80 keeps e-mails that differ only in case apart)."""
+    same = [u for u in users if u.get('user_email') == email]
+    if same:
+        return same[0]
+    alike = [u for u in users if str(u.get('user_email') or '').lower() == email.lower()]
+    return alike[0] if len(alike) == 1 else None
+
+
 class MemberList(object):
     """Brings a team's members to the `members` option of litellm_team (after the team itself converged).
 
     Added in one /team/member_add (a list), roles changed with /team/member_update, and with purge_members the
     members not listed removed with /team/member_delete (their keys in the team go with them). The entry LiteLLM
     adds for the credential that created the team (default_user_id) is never removed.
+
+    Every entry is first resolved to the user it names: an e-mail the team's roster does not show is looked up
+    through the users API (LiteLLM 1.80 shows no e-mail for a member added by id, and answers 200 to adding her
+    again by e-mail while changing nothing), so a listed member is never added twice nor purged, and check mode
+    predicts the ids and e-mails the real run reads back.
     """
 
     def __init__(self, team, roster):
@@ -279,11 +294,59 @@ class MemberList(object):
         self.check_mode = team.check_mode
         self.roster = roster
         self.team_id = roster['team_id']
+        self.emails = {}  # user id -> e-mail, as the users API told (for members whose roster entry has none)
+        self.missing = []  # labels of listed users that do not exist (the add creates them)
+
+    def resolve(self, wanted):
+        """The entries as {user_id, user_email, role, label}: ids and e-mails of existing users filled in."""
+        resolved, unknown_ids = [], []
+        for entry in wanted:
+            member = find_listed(self.roster, entry)
+            user = {'user_id': entry.get('user_id'), 'user_email': entry.get('user_email'), 'role': entry['role'],
+                    'label': member_label(entry)}
+            if member is not None:
+                user.update(user_id=member['user_id'], user_email=member.get('user_email'))
+            elif user['user_id']:
+                unknown_ids.append(user['user_id'])
+            else:
+                self.by_email(user)
+            resolved.append(user)
+        if unknown_ids:
+            self.by_ids(resolved, unknown_ids)
+        named = {}
+        for index, user in enumerate(resolved):
+            if user['user_id'] in named:
+                raise ParameterError('members[%d] and members[%d] name the same user (%s)'
+                                     % (named[user['user_id']], index, user['user_id']))
+            if user['user_id']:
+                named[user['user_id']] = index
+            if user['user_email'] and user['user_id']:
+                self.emails.setdefault(user['user_id'], user['user_email'])
+        return resolved
+
+    def by_email(self, user):
+        found = user_with_email(UserRecords(self.client).list(user_email=user['user_email']), user['user_email'])
+        if found is None:
+            self.missing.append(user['label'])
+            return
+        user.update(user_id=found['user_id'], user_email=found.get('user_email'))
+        member = find_listed(self.roster, {'user_id': found['user_id']})
+        if member is not None and not member.get('user_email'):
+            self.emails[member['user_id']] = found.get('user_email')
+
+    def by_ids(self, resolved, ids):
+        known = dict((u.get('user_id'), u) for u in UserRecords(self.client).list(user_ids=','.join(ids)))
+        for user in resolved:
+            if user['user_id'] in ids:
+                if user['user_id'] in known:
+                    user['user_email'] = known[user['user_id']].get('user_email')
+                else:
+                    self.missing.append(user['label'])
 
     def plan(self, wanted, purge):
         adds, roles, kept = [], [], set()
-        for entry in wanted:
-            member = find_listed(self.roster, entry)
+        for entry in self.resolve(wanted):
+            member = find_listed(self.roster, {'user_id': entry['user_id']}) if entry['user_id'] else None
             if member is None:
                 adds.append(entry)
                 continue
@@ -304,20 +367,20 @@ class MemberList(object):
 
     def converge(self, wanted, purge):
         adds, roles, removes = self.plan(wanted, purge)
-        if adds:
-            self.warn_created_users(adds)
+        if self.missing:
+            self.warn_created_users()
         if removes:
             self.warn_removed_keys(removes)
         new_roles = dict((member['user_id'], role) for member, role in roles)
         after = [dict(m, role=new_roles.get(m['user_id'], m.get('role'))) for m in self.roster['members'] if m not in removes]
-        after += [{'user_id': e.get('user_id'), 'user_email': e.get('user_email'), 'role': e['role']} for e in adds]
+        after += [{'user_id': e['user_id'], 'user_email': e['user_email'], 'role': e['role']} for e in adds]
         if not self.check_mode and (adds or roles or removes):
             self.apply(adds, roles, removes)
             after = TeamMembers(self.client).read(self.team_id)['members']  # with the ids LiteLLM gave new users
         return {
-            'before': members_view(self.roster['members']),
-            'after': members_view(after),
-            'added': [member_label(e) for e in adds],
+            'before': members_view(self.roster['members'], self.emails),
+            'after': members_view(after, self.emails),
+            'added': [e['label'] for e in adds],
             'updated': [member_label(m) for m, _role in roles],
             'removed': [member_label(m) for m in removes],
         }
@@ -337,18 +400,10 @@ class MemberList(object):
         for member in removes:
             self.client.post('/team/member_delete', {'team_id': self.team_id, 'user_id': member['user_id']})
 
-    def warn_created_users(self, adds):
-        ids = [e['user_id'] for e in adds if e.get('user_id')]
-        known = set()
-        if ids:
-            known.update(u.get('user_id') for u in UserRecords(self.client).list(user_ids=','.join(ids)))
-        missing = [i for i in ids if i not in known]
-        emails = [e['user_email'] for e in adds if e.get('user_email')]
-        missing += [email for email in emails if not UserRecords(self.client).with_email(email)]
-        if missing:
-            self.ctx.warn('%d user(s) did not exist: adding them to the team %s them (LiteLLM does so, as '
-                          'internal_user without keys): %s' % (len(missing), self.team.tense('created', 'would create'),
-                                                               ', '.join(missing)))
+    def warn_created_users(self):
+        self.ctx.warn('%d user(s) did not exist: adding them to the team %s them (LiteLLM does so, as '
+                      'internal_user without keys): %s' % (len(self.missing), self.team.tense('created', 'would create'),
+                                                           ', '.join(self.missing)))
 
     def warn_removed_keys(self, removes):
         gone = set(m['user_id'] for m in removes)
@@ -370,8 +425,12 @@ def describe_member(member):
     return member['user_id']
 
 
-def members_view(members):
-    return sorted(({'user_id': m.get('user_id'), 'user_email': m.get('user_email'), 'role': m.get('role')}
+def members_view(members, emails=None):
+    """Members as results show them, sorted by id; `emails` (user id -> e-mail, from the users API) fills the e-mail
+    a roster entry lacks (LiteLLM 1.80 shows none for a member added by id)."""
+    emails = emails or {}
+    return sorted(({'user_id': m.get('user_id'), 'user_email': m.get('user_email') or emails.get(m.get('user_id')),
+                    'role': m.get('role')}
                    for m in members), key=lambda m: (str(m['user_id'] or ''), str(m['user_email'] or '')))
 
 

@@ -33,6 +33,9 @@ class FakeUsers(FakeClient):
         self.keys = []
         self.memberships = {}  # (team_id, user_id) -> budget row
         self.caller = None  # the user of the api_key; None: the master key
+        # LiteLLM 1.80.17: a member added by id shows no user_email in members_with_roles, and adding a member
+        # again answers 200 and changes nothing (1.108 answers 400 team_member_already_in_team)
+        self.legacy = False
         for method, path, handler in (
                 ('GET', '/user/info', self._user_info), ('GET', '/user/list', self._user_list),
                 ('POST', '/user/new', self._user_new), ('POST', '/user/update', self._user_update),
@@ -78,8 +81,10 @@ class FakeUsers(FakeClient):
 
     def _user_list(self, query, path):
         users = sorted(self.users.values(), key=lambda u: u['user_id'])
-        if query.get('user_email'):
-            users = [u for u in users if u.get('user_email') == query['user_email']]
+        if query.get('user_email'):  # part of the e-mail, ignoring case (measured on 1.108.7 and 1.80.17)
+            users = [u for u in users if query['user_email'].lower() in (u.get('user_email') or '').lower()]
+        if query.get('user_ids'):
+            users = [u for u in users if u['user_id'] in query['user_ids'].split(',')]
         return page_of(users, query, 'users', size_param='page_size')
 
     def _user_new(self, body, path):
@@ -154,6 +159,8 @@ class FakeUsers(FakeClient):
         if any(m.get('role') == 'admin' for m in members):
             raise _error(400, PREMIUM)
         new = [m for m in members if not self._in_team(team, m)]
+        if not new and self.legacy:
+            return {'team_id': team['team_id'], 'updated_users': [], 'updated_team_memberships': []}
         if not new:
             raise _error(400, 'User already in team. Member: user_id=%s' % members[0].get('user_id'),
                          'team_member_already_in_team')
@@ -163,7 +170,10 @@ class FakeUsers(FakeClient):
                 (u for u in self.users.values()
                  if member.get('user_email') and u.get('user_email') == member['user_email']),
                 None) or self.add_user(member.get('user_id'), user_email=member.get('user_email'))
-            team['members_with_roles'].append({'user_id': user['user_id'], 'user_email': user.get('user_email'),
+            if self.legacy and any(m['user_id'] == user['user_id'] for m in team['members_with_roles']):
+                continue  # 1.80: 200, nothing changed
+            shown = member.get('user_email') if self.legacy else user.get('user_email')
+            team['members_with_roles'].append({'user_id': user['user_id'], 'user_email': shown,
                                                'role': member['role']})
             self._set_budget(team['team_id'], user['user_id'], body)
             users.append(user)

@@ -148,7 +148,8 @@ def test_members_are_added_in_one_request_and_then_left_alone(proxy):
     assert '1 user(s) did not exist' in check['warnings'][0] and 'new@example.com' in check['warnings'][0]
     real = run_team(proxy, team_id='t1', members=members)
     assert proxy.writes == [('POST', '/team/member_add', {'team_id': 't1', 'member': [
-        {'user_id': 'ann', 'role': 'user'}, {'user_email': 'new@example.com', 'role': 'user'}]})]
+        {'user_id': 'ann', 'user_email': 'ann@example.com', 'role': 'user'},
+        {'user_email': 'new@example.com', 'role': 'user'}]})]
     assert [m['user_id'] for m in real['members']] == ['ann', 'default_user_id', 'uuid-0001']
     reads = len(proxy.reads)
     again = run_team(proxy, team_id='t1', members=members)
@@ -200,3 +201,49 @@ def test_purge_keeps_the_entry_of_a_virtual_key_admin_that_created_the_team(prox
     result = run_team(proxy, team_id='t1', members=listed({'user_id': 'ann'}), purge_members=True)
     assert result['members_removed'] == ['bob']
     assert [m['user_id'] for m in proxy.members('t1')] == ['default_user_id', 'ops-admin', 'ann']
+
+
+def test_check_mode_predicts_the_ids_and_emails_the_real_run_reads_back(proxy):
+    # issue 20 item 1.1: an existing user listed by e-mail is predicted with her id, one listed by id with her
+    # e-mail, sorted as the real run's re-read
+    proxy.add_user('bob', user_email='Bob@Example.com')
+    members = listed({'user_email': 'BOB@example.com'}, {'user_id': 'ann'}, {'user_email': 'new@example.com'})
+    check = run_team(proxy, check_mode=True, team_id='t1', members=members)
+    real = run_team(proxy, team_id='t1', members=members)
+    assert [(m['user_id'], m['user_email']) for m in check['members']] == [
+        (None, 'new@example.com'), ('ann', 'ann@example.com'), ('bob', 'Bob@Example.com'), ('default_user_id', None)]
+    known = [m for m in real['members'] if m['user_email'] != 'new@example.com']
+    assert [m for m in check['members'] if m['user_id']] == known
+    assert check['diff']['before'] == real['diff']['before']
+    assert check['members_added'] == real['members_added'] == ['BOB@example.com', 'ann', 'new@example.com']
+    assert check['warnings'] == [w.replace('created', 'would create') for w in real['warnings']]
+
+
+@pytest.mark.parametrize('legacy', [False, True], ids=['1.108', '1.80'])
+def test_a_member_added_by_id_and_listed_by_email_is_kept_by_purge(proxy, legacy):
+    # issue 18 item 2: on 1.80 the roster shows no e-mail for a member added by id; the e-mail is resolved through
+    # the users API, so she is neither added again nor purged (with her keys)
+    proxy.legacy = legacy
+    proxy.add_user('bob', user_email='bob@example.com')
+    run_team(proxy, team_id='t1', members=listed({'user_id': 'ann'}, {'user_id': 'bob'}))
+    proxy.add_key('ann', 't1', 'ann-t1')
+    writes = len(proxy.writes)
+    members = listed({'user_email': 'Ann@Example.com'})
+    check = run_team(proxy, check_mode=True, team_id='t1', members=members, purge_members=True)
+    real = run_team(proxy, team_id='t1', members=members, purge_members=True)
+    assert real['members_removed'] == check['members_removed'] == ['bob'] and real['members_added'] == []
+    assert proxy.writes[writes:] == [('POST', '/team/member_delete', {'team_id': 't1', 'user_id': 'bob'})]
+    assert [m['user_id'] for m in proxy.members('t1')] == ['default_user_id', 'ann']
+    assert [k['key_alias'] for k in proxy.keys] == ['ann-t1']
+    assert check['members'] == real['members'] == [
+        {'user_id': 'ann', 'user_email': 'ann@example.com', 'role': 'user'},
+        {'user_id': 'default_user_id', 'user_email': None, 'role': 'admin'}]
+    assert check['diff'] == real['diff']
+    again = run_team(proxy, team_id='t1', members=members, purge_members=True)
+    assert not again['changed'] and again['members'] == real['members']
+
+
+def test_one_user_listed_by_id_and_by_email_is_bad_input(proxy):
+    result = run_team(proxy, team_id='t1', members=listed({'user_id': 'ann'}, {'user_email': 'ANN@example.com'}))
+    assert result['failed'] and 'members[0] and members[1] name the same user' in result['msg']
+    assert proxy.writes == []
