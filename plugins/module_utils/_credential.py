@@ -8,6 +8,8 @@ LiteLLM 1.108.7 (proxy/credential_endpoints/endpoints.py): POST /credentials (40
 GET /credentials/by_name/{name} (404), PATCH /credentials/{name} (values merged, credential_values_to_delete
 removes keys, credential_info required), DELETE /credentials/{name} (404). Reads mask every value whose name
 holds one of SECRET_WORDS, so those values are write-only; the others read back as they are and are compared.
+LiteLLM 1.80.17's PATCH also requires credential_name and credential_values in the body (422 without), and its
+reads show the old values for about 15 s after an update (an in-memory copy refreshed from the database).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -20,7 +22,7 @@ except ImportError:  # Python 2
 
 from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare, _secrets as secrets
 from ansible_collections.berriai.litellm.plugins.module_utils._api import LiteLLMError, ParameterError
-from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import Gone, Reconciler
+from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import CREATED, RECREATED, Gone, Reconciler
 from ansible_collections.berriai.litellm.plugins.module_utils._records import Records
 
 CREDENTIAL_FIELDS = {
@@ -28,6 +30,10 @@ CREDENTIAL_FIELDS = {
     'credential_info': 'dict',
     'display_name': 'str',
 }
+
+# LiteLLM 1.80.17 cannot keep these: its credentials have no display_name, and its PATCH ignores
+# credential_values_to_delete (the values stay). 1.108.7 keeps both.
+KEPT_SINCE = (1, 81)
 
 # The proxy masks a credential value on read when its name holds one of these (litellm_logging.get_masked_values).
 SECRET_WORDS = ('authorization', 'token', 'key', 'secret', 'vertex_credentials', 'credentials', 'password', 'passwd')
@@ -84,7 +90,7 @@ class CredentialReconciler(Reconciler):
             raise ParameterError('purge_credential_values needs credential_values (the values to keep)')
 
     def look_up(self):
-        current = self.records.get(self.params['credential_name'])
+        current = self.current = self.records.get(self.params['credential_name'])
         if current is not None and current.get('source') == 'config':
             raise LiteLLMError("credential %s is defined in the proxy's config file; LiteLLM does not change or "
                                "delete it through the API: edit the config file instead" % self.label())
@@ -123,6 +129,19 @@ class CredentialReconciler(Reconciler):
             wanted['credential_values'] = values
         return wanted
 
+    def check_write(self, fields):
+        """Before any write, check mode too: what LiteLLM 1.80 would silently drop fails, naming the option."""
+        held = (getattr(self, 'current', None) or {}).get('credential_values') or {}
+        removes = 'credential_values' in fields and any(name not in fields['credential_values'] for name in held)
+        options = [option for option, used in (
+            ('display_name', fields.get('display_name') is not None),
+            ('purge_credential_values' if self.params.get('purge_credential_values') else 'credential_values_to_delete',
+             removes)) if used]
+        if options and self.ctx.proxy.older_than(KEPT_SINCE):
+            raise LiteLLMError('%s cannot keep %s of a credential (it has no display_name, and its update ignores '
+                               'values to delete). Leave %s out of the task or upgrade the proxy. Nothing was changed'
+                               % (self.ctx.proxy.describe(), ', '.join(options), ', '.join(options)))
+
     def create_body(self, base=None):
         if not self.params.get('credential_values'):
             raise ParameterError('credential_values is required to create credential %s' % self.label())
@@ -159,8 +178,10 @@ class CredentialReconciler(Reconciler):
 
     def update_body(self, current, updates):
         # credential_info is required on every PATCH, and LiteLLM stores the one sent (in the database) while it
-        # merges it in memory: always send the whole of it.
-        body = {'credential_info': updates.get('credential_info', current.get('credential_info') or {})}
+        # merges it in memory: always send the whole of it. LiteLLM 1.80 also requires the name and the values
+        # (1.108 accepts them: the name must be the one in the path; no values change nothing).
+        body = {'credential_name': current['credential_name'], 'credential_values': {},
+                'credential_info': updates.get('credential_info', current.get('credential_info') or {})}
         if 'display_name' in updates:
             body['display_name'] = updates['display_name']
         if 'credential_values' in updates:
@@ -182,6 +203,25 @@ class CredentialReconciler(Reconciler):
 
     def apply_delete(self, record):
         self.send('delete', credential_path(record['credential_name']))
+
+    def finish(self, outcome, before, after, reason=None, updated=()):
+        """The result and the diff show each secret value the run sends (or would send) as secrets.SENT_SECRET, in
+        check mode and for real alike: the proxy reads every secret back as the same mask."""
+        return super(CredentialReconciler, self).finish(outcome, before, self.showing_sent(after, outcome, updated),
+                                                        reason, updated)
+
+    def showing_sent(self, record, outcome, updated):
+        if outcome in (CREATED, RECREATED):
+            sent = set(name for name in self.params.get('credential_values') or {} if is_secret_value(name))
+        else:
+            values = updated.get('credential_values') if isinstance(updated, dict) else None
+            sent = set(name for name, value in (values or {}).items() if value == secrets.SENT_SECRET)
+        if record is None or not sent:
+            return record
+        record = dict(record)
+        record['credential_values'] = dict(record.get('credential_values') or {},
+                                           **dict((name, secrets.SENT_SECRET) for name in sent))
+        return record
 
     def result_fields(self, before, after):
         return {

@@ -59,11 +59,13 @@ options:
   credential_values_to_delete:
     description:
       - Names of values to remove from the credential. A name cannot be both set and deleted.
+      - LiteLLM 1.80 ignores values to delete; there the module fails before any write when a value would be removed.
     type: list
     elements: str
   purge_credential_values:
     description:
       - Remove every value the task does not set in O(credential_values).
+      - Not on LiteLLM 1.80, as O(credential_values_to_delete).
     type: bool
     default: false
   credential_info:
@@ -75,6 +77,7 @@ options:
   display_name:
     description:
       - How the LiteLLM UI labels the credential.
+      - LiteLLM 1.80 has no display name; there the module fails before any write when this is set.
     type: str
   update_secrets:
     description:
@@ -86,7 +89,9 @@ options:
     choices: [on_create, always]
     default: on_create
 notes:
-  - The results show every secret value as C(********), and a secret the run sends as C(******** (sent)).
+  - The results and the diff show every secret value as C(********), and a secret the run sends (or, in check mode,
+    would send) as C(******** (sent)) - on creation, every secret value.
+  - LiteLLM 1.80 shows a credential's old values for about 15 seconds after an update.
 seealso:
   - module: berriai.litellm.litellm_credential_info
   - module: berriai.litellm.litellm_model

@@ -2,7 +2,9 @@
 # The credential endpoints of LiteLLM 1.108.7 (proxy/credential_endpoints/endpoints.py) over FakeClient:
 # POST /credentials (409 on a taken name, 422 without credential_info), GET /credentials/by_name/{name}
 # (404; values masked when their name holds a secret word, first 2 + 4 stars + last 2), GET /credentials,
-# PATCH /credentials/{name} (values merged, credential_values_to_delete removes, info required), DELETE (404).
+# PATCH /credentials/{name} (values merged, credential_values_to_delete removes, info required, a credential_name
+# in the body must be the path's: 400), DELETE (404). FakeCredentialProxy(v1_80=True) is LiteLLM 1.80.17: its
+# PATCH requires credential_name and credential_values in the body too (422).
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -29,8 +31,11 @@ def proxy_mask(values):
 
 class FakeCredentialProxy(FakeClient):
 
-    def __init__(self, credentials=(), race=None):
+    def __init__(self, credentials=(), race=None, v1_80=False):
         super(FakeCredentialProxy, self).__init__()
+        self.v1_80 = v1_80
+        if v1_80:
+            self.litellm_version = '1.80.17'
         self.credentials = {}
         self.race = race  # a credential another run creates just before our POST
         for credential in credentials:
@@ -79,9 +84,12 @@ class FakeCredentialProxy(FakeClient):
         return {'success': True, 'message': 'Credential created successfully'}
 
     def update(self, body, path):
-        if 'credential_info' not in body:
-            raise FakeAnswer(422, {'detail': [{'loc': ['body', 'credential_info'], 'msg': 'Field required'}]})
+        for field in ('credential_info', 'credential_name', 'credential_values') if self.v1_80 else ('credential_info',):
+            if field not in body:
+                raise FakeAnswer(422, {'detail': [{'loc': ['body', field], 'msg': 'Field required'}]})
         row = self._find(path)
+        if body.get('credential_name') not in (None, row['credential_name']):
+            raise FakeAnswer(400, {'error': {'message': 'credential_name is immutable.'}})
         row['credential_values'].update(body.get('credential_values') or {})
         for name in body.get('credential_values_to_delete') or ():
             row['credential_values'].pop(name, None)

@@ -47,8 +47,9 @@ def test_create(check_mode):
     result = run(proxy, check_mode, credential_values=VALUES, credential_info={'custom_llm_provider': 'openai'})
     assert result['changed'] and result['outcome'] == 'created'
     assert result['credential'] == {'credential_name': 'openai-prod', 'display_name': None,
-                                    'credential_values': {'api_key': '********', 'api_base': 'http://a'},
+                                    'credential_values': {'api_key': '******** (sent)', 'api_base': 'http://a'},
                                     'credential_info': {'custom_llm_provider': 'openai'}}
+    assert result['diff']['after']['credential_values'] == result['credential']['credential_values']
     if check_mode:
         assert proxy.writes == []
     else:
@@ -83,12 +84,16 @@ def test_update_secrets_always_sends_the_secret_and_reports_changed(check_mode):
     result = run(proxy, check_mode, credential_values={'api_key': NEW_SECRET, 'api_base': 'http://a'},
                  update_secrets='always')
     assert result['changed'] and result['msg'].endswith('credential_values')
+    # a secret the run sends shows as such in the result and the diff, in check mode and for real alike
+    assert result['credential']['credential_values']['api_key'] == '******** (sent)'
+    assert result['diff']['before']['credential_values']['api_key'] == '********'
+    assert result['diff']['after']['credential_values']['api_key'] == '******** (sent)'
     if check_mode:
         assert proxy.writes == []
-        assert result['credential']['credential_values']['api_key'] == '******** (sent)'
     else:
         assert proxy.writes == [('PATCH', '/credentials/openai-prod', {
-            'credential_info': {'custom_llm_provider': 'openai'}, 'credential_values': {'api_key': NEW_SECRET}})]
+            'credential_name': 'openai-prod', 'credential_info': {'custom_llm_provider': 'openai'},
+            'credential_values': {'api_key': NEW_SECRET}})]
         assert proxy.credentials['openai-prod']['credential_values']['api_key'] == NEW_SECRET
 
 
@@ -99,7 +104,56 @@ def test_a_plain_value_is_compared_and_only_it_is_sent():
     assert result['diff']['before']['credential_values'] == {'api_key': '********', 'api_base': 'http://a'}
     assert result['diff']['after']['credential_values'] == {'api_key': '********', 'api_base': 'http://b'}
     assert proxy.writes == [('PATCH', '/credentials/openai-prod', {
-        'credential_info': {'custom_llm_provider': 'openai'}, 'credential_values': {'api_base': 'http://b'}})]
+        'credential_name': 'openai-prod', 'credential_info': {'custom_llm_provider': 'openai'},
+        'credential_values': {'api_base': 'http://b'}})]
+
+
+@pytest.mark.parametrize('v1_80', [False, True])
+def test_an_update_names_the_credential_in_the_body(v1_80):
+    # LiteLLM 1.80.17 answers 422 "credential_name Field required" (and credential_values) without them
+    proxy = existing()
+    proxy.v1_80 = v1_80
+    result = run(proxy, credential_values={'api_base': 'http://b'})
+    assert result['msg'] == 'credential updated: credential_values' and not result.get('failed')
+    assert proxy.credentials['openai-prod']['credential_values']['api_base'] == 'http://b'
+    result = run(proxy, credential_info={'description': 'prod'})
+    assert result['msg'] == 'credential updated: credential_info' and not result.get('failed')
+
+
+@pytest.mark.parametrize('update_secrets', ['on_create', 'always'])
+def test_check_mode_predicts_the_result_and_diff_of_the_real_run(update_secrets):
+    for options in ({'credential_values': dict(VALUES, api_version='1')},
+                    {'credential_values': {'api_key': NEW_SECRET, 'api_base': 'http://b'}},
+                    {'credential_info': {'description': 'x'}}):
+        checked = run(existing(), True, update_secrets=update_secrets, **options)
+        real = run(existing(), update_secrets=update_secrets, **options)
+        for name in ('changed', 'outcome', 'credential', 'diff', 'warnings'):
+            assert real[name] == checked[name], (name, options)
+    checked = run(FakeCredentialProxy(), True, credential_values=VALUES)
+    real = run(FakeCredentialProxy(), credential_values=VALUES)
+    assert real['credential'] == checked['credential'] and real['diff'] == checked['diff']
+
+
+@pytest.mark.parametrize('check_mode', [True, False])
+@pytest.mark.parametrize('options, named', [
+    ({'display_name': 'Prod'}, 'display_name'),
+    ({'credential_values_to_delete': ['api_base']}, 'credential_values_to_delete'),
+    ({'credential_values': {'api_key': SECRET}, 'purge_credential_values': True}, 'purge_credential_values'),
+])
+def test_what_litellm_1_80_cannot_keep_fails_before_any_write(check_mode, options, named):
+    proxy = existing()
+    proxy.litellm_version = '1.80.17'
+    result = run(proxy, check_mode, **options)
+    assert result['failed'] and result['msg'].startswith('LiteLLM 1.80.17 cannot keep %s' % named)
+    assert proxy.writes == []
+    proxy.litellm_version = '1.108.7'
+    assert run(proxy, check_mode, **options)['changed']
+
+
+def test_the_version_is_read_only_for_what_1_80_cannot_keep():
+    proxy = existing()
+    run(proxy, credential_values={'api_base': 'http://b'})
+    assert [path for path, query in proxy.reads] == ['/credentials/by_name/openai-prod'] * 2
 
 
 def test_a_secret_the_proxy_lacks_is_sent_on_create_only_too():
@@ -124,6 +178,7 @@ def test_info_is_merged_and_sent_whole():
     result = run(proxy, credential_info={'description': 'prod'}, display_name='Prod')
     assert result['msg'] == 'credential updated: credential_info, display_name'
     assert proxy.writes == [('PATCH', '/credentials/openai-prod', {
+        'credential_name': 'openai-prod', 'credential_values': {},
         'credential_info': {'custom_llm_provider': 'openai', 'description': 'prod'}, 'display_name': 'Prod'})]
     assert not run(proxy, credential_info={'description': 'prod'}, display_name='Prod')['changed']
 
