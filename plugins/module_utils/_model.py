@@ -21,7 +21,7 @@ except ImportError:  # Python 2
 
 from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare, _secrets as secrets
 from ansible_collections.berriai.litellm.plugins.module_utils._api import LiteLLMError, ParameterError
-from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import Gone, Reconciler
+from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import CREATED, RECREATED, Gone, Reconciler
 from ansible_collections.berriai.litellm.plugins.module_utils._records import Records
 
 MODEL_FIELDS = {
@@ -41,6 +41,9 @@ SECRET_SEGMENTS = frozenset(('password', 'secret', 'key', 'token', 'auth', 'auth
 PLAIN_PARAMS = frozenset(('litellm_credential_name',))  # read back as it is
 
 STORE_MODEL_IN_DB = 'STORE_MODEL_IN_DB'
+
+# Entries of model_info every result shows beside those the task sets (its id, whether it is stored in the database).
+SHOWN_INFO = ('id', 'db_model')
 
 
 def is_secret_param(name):
@@ -242,6 +245,31 @@ class ModelReconciler(Reconciler):
             # LiteLLM answers 400 "not found in db" for a deployment deleted meanwhile.
             if exc.status != 400 or self.records.fresh().get(record['model_id']) is not None:
                 raise
+
+    def finish(self, outcome, before, after, reason=None, updated=()):
+        """The result and the diff show what the task manages, in check mode and for real alike: model_name, the
+        entries of litellm_params and model_info the task sets (LiteLLM adds defaults to litellm_params on read,
+        and 1.108 some 190 cost-map entries to model_info), managed_by, and each secret the run sends as
+        secrets.SENT_SECRET (the proxy never reads one back)."""
+        if isinstance(updated, dict) and 'litellm_params' in updated:
+            sent = set(name for name, value in updated['litellm_params'].items() if value == secrets.SENT_SECRET)
+        else:
+            sent = set(self.params.get('secret_params') or {}) if outcome in (CREATED, RECREATED) else set()
+        return super(ModelReconciler, self).finish(outcome, self.managed_view(before), self.managed_view(after, sent),
+                                                   reason, updated)
+
+    def managed_view(self, record, sent=()):
+        if record is None:
+            return None
+        params = set(self.asked_params())
+        info = set(self.asked_info()).union(SHOWN_INFO)
+        record = dict(record)
+        record['litellm_params'] = dict((name, value) for name, value in (record.get('litellm_params') or {}).items()
+                                        if name in params)
+        record['litellm_params'].update((name, secrets.SENT_SECRET) for name in sent)
+        record['model_info'] = dict((name, value) for name, value in (record.get('model_info') or {}).items()
+                                    if name in info)
+        return record
 
     def result_fields(self, before, after):
         model = model_result(after)

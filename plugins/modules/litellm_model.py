@@ -16,9 +16,13 @@ description:
     O(model_id), by O(model_name) - the public name callers use, shared by all the deployments of a
     load-balancing group - when exactly one deployment in the database has it; with several the module fails and
     names their ids.
-  - Only what the task sets is compared; the rest of O(litellm_params) and O(model_info) keeps its value (and
-    shows in the diff). Updates are partial (C(PATCH /model/{id}/update)); the deployment is read again after
-    every write, since LiteLLM answers with encrypted parameters.
+  - Only what the task sets is compared; the rest of O(litellm_params) and O(model_info) keeps its value. Updates
+    are partial (C(PATCH /model/{id}/update)); the deployment is read again after every write, since LiteLLM
+    answers with encrypted parameters.
+  - The result and the diff show what the task manages - O(model_name), the entries of O(litellm_params),
+    O(secret_params) and O(model_info) it sets, C(managed_by) and the id - not the defaults LiteLLM adds to
+    C(litellm_params) nor the entries of its cost map it adds to C(model_info) when the deployment is read
+    (M(berriai.litellm.litellm_model_info) shows those). They are the same in check mode and for real.
   - Models from the proxy's config file cannot be changed through the API; the module refuses them before any
     write.
   - The module marks the deployments it manages with C(model_info.managed_by=berriai.litellm).
@@ -37,7 +41,10 @@ attributes:
   diff_mode:
     description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: full
-    details: The diff shows model_name, litellm_params (secrets as C(********)) and model_info before and after.
+    details:
+      - The diff shows model_name and the entries of litellm_params and model_info the task sets, before and after.
+      - LiteLLM never reads a secret back, so a secret parameter shows only when the run sends it (or, in check
+        mode, would send it), as C(******** (sent)).
 options:
   state:
     description:
@@ -134,8 +141,9 @@ EXAMPLES = r'''
 RETURN = r'''
 model:
   description:
-    - The deployment as it stands after the run (predicted in check mode); secrets as C(********). Empty when it
-      was deleted or is absent.
+    - The deployment as it stands after the run (predicted in check mode), limited to what the task manages (see
+      the description). A secret parameter the run sends shows as C(******** (sent)); LiteLLM never returns one.
+      Empty when it was deleted or is absent.
   returned: always
   type: dict
   sample:

@@ -3,7 +3,8 @@
 # "Failed to add model to db" for a taken id; the answer's litellm_params are ciphertext), GET /model/info
 # ?litellm_model_id= (400 "Model id = X not found on litellm proxy"; api_key left out), GET /v2/model/info
 # (paged, filtered by model name), PATCH /model/{id}/update (partial merge; 404; 400 for a config model),
-# POST /model/delete (400 "not found in db").
+# POST /model/delete (400 "not found in db"). Reads add LiteLLM's defaults to litellm_params and entries of its
+# cost map to model_info (1.108.7 adds some 190), none of which were sent.
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -14,6 +15,9 @@ from ansible_collections.berriai.litellm.tests.unit.plugins.module_utils.fake_pr
     FakeAnswer, FakeClient, page_of)
 
 SECRET_PARAMS = ('api_key', 'aws_secret_access_key', 'vertex_credentials')
+ADDED_PARAMS = {'use_in_pass_through': False, 'use_litellm_proxy': False, 'merge_reasoning_content_in_choices': False}
+ADDED_INFO = {'input_cost_per_token': 1.5e-07, 'max_tokens': 16384, 'litellm_provider': 'openai', 'key': 'gpt-4o-mini',
+              'supports_vision': True, 'mode': 'chat'}
 
 
 class FakeModelProxy(FakeClient):
@@ -41,6 +45,8 @@ class FakeModelProxy(FakeClient):
         row = copy.deepcopy(row)
         for name in SECRET_PARAMS:
             row['litellm_params'].pop(name, None)
+        row['litellm_params'] = dict(ADDED_PARAMS, **row['litellm_params'])
+        row['model_info'] = dict(ADDED_INFO, **row['model_info'])
         return row
 
     def info(self, query, path):

@@ -43,8 +43,12 @@ def test_create(check_mode):
     result = run(proxy, check_mode, model_name='mock-a', litellm_params=MOCK, secret_params={'api_key': SECRET},
                  model_info={'mode': 'chat'})
     assert result['changed'] and result['outcome'] == 'created' and result['model_id'] == 'm-1'
-    assert result['model']['litellm_params'] == dict(MOCK, api_key='********') if check_mode else MOCK
-    assert result['model']['model_info']['managed_by'] == 'berriai.litellm'
+    # only what the task manages (not LiteLLM's defaults nor its cost map), the api_key as sent, in both modes
+    assert result['model']['litellm_params'] == dict(MOCK, api_key='******** (sent)')
+    assert result['model']['model_info'] == {'mode': 'chat', 'managed_by': 'berriai.litellm', 'id': 'm-1',
+                                             'db_model': True}
+    assert result['diff']['after']['litellm_params'] == result['model']['litellm_params']
+    assert result['diff']['after']['model_info'] == result['model']['model_info']
     if check_mode:
         assert proxy.writes == []
         return
@@ -62,6 +66,27 @@ def test_unchanged_on_create_only_and_changed_with_always():
     result = run(proxy, update_secrets='always', **asked)
     assert result['changed'] and result['msg'] == 'model updated: litellm_params'
     assert proxy.writes == [('PATCH', '/model/m-1/update', {'litellm_params': {'api_key': SECRET}})]
+
+
+@pytest.mark.parametrize('options', [
+    {'model_id': 'm-2', 'model_name': 'mock-b', 'litellm_params': MOCK, 'secret_params': {'api_key': SECRET},
+     'model_info': {'mode': 'chat', 'base_model': 'gpt-4o-mini'}},
+    {'model_id': 'm-2', 'model_name': 'mock-b', 'litellm_params': MOCK},
+    {'litellm_params': {'rpm': 20, 'timeout': 30}, 'model_info': {'access_groups': ['a']}},
+    {'secret_params': {'api_key': SECRET}, 'update_secrets': 'always'},
+    {'model_name': 'mock-b'},
+    {'litellm_params': {'rpm': 10}},
+    {'state': 'absent'},
+])
+def test_check_mode_predicts_the_result_and_diff_of_the_real_run(options):
+    checked = run(existing(), True, **options)
+    real = run(existing(), **options)
+    for name in ('changed', 'outcome', 'model', 'model_id', 'diff', 'warnings'):
+        assert real[name] == checked[name], name
+    assert real['msg'] == checked['msg'].replace('would be ', '')
+    for view in (real['model'], real['diff']['before'], real['diff']['after']):
+        assert not set(view.get('litellm_params') or {}) & set(['use_in_pass_through', 'merge_reasoning_content_in_choices'])
+        assert 'input_cost_per_token' not in (view.get('model_info') or {})
 
 
 def test_only_what_the_task_sets_is_compared_and_sent():
