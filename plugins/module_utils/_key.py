@@ -23,7 +23,7 @@ from ansible_collections.berriai.litellm.plugins.module_utils._api import (
 from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare
 from ansible_collections.berriai.litellm.plugins.module_utils import _settings as settings
 from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import Gone, Reconciler, oldest
-from ansible_collections.berriai.litellm.plugins.module_utils._records import KeyRecords, TeamRecords
+from ansible_collections.berriai.litellm.plugins.module_utils._records import KeyRecords, TeamNotFound, TeamRecords
 
 # The key fields this module manages, with how each one compares.
 KEY_FIELDS = dict(compare.BUDGET_FIELDS, key_alias='str', team_id='str', max_parallel_requests='int', user_id='str',
@@ -167,6 +167,7 @@ class KeyReconciler(settings.WithSettings, Reconciler):
         self.wanted_token = key_token(self.secret) if self.secret else params.get('token')
         self.team_id = None   # the team the task asks for (resolved from team_alias), or None
         self.archived = None  # the deleted record of this key, when the proxy still shows one
+        self.teams_not_found = set()  # (check mode) the missing teams already warned about
 
     def validate(self):
         validate_key_params(self.params)
@@ -182,12 +183,20 @@ class KeyReconciler(settings.WithSettings, Reconciler):
         if alias:
             try:
                 self.team_id = TeamRecords(self.client).id_for_alias(alias, self.ctx.team_ids)
-            except LiteLLMError as exc:
-                if not (self.check_mode and exc.status is None and str(exc.message).startswith('no team')):
-                    raise
-                # A preview of a playbook whose earlier task creates the team must not stop here.
-                self.ctx.warn('team %r does not exist yet (an earlier task of this run may create it); in check mode '
-                              'the key is predicted as it would be in that team' % alias)
+            except TeamNotFound as exc:
+                self.team_not_found(exc, alias)
+
+    def team_not_found(self, exc, team):
+        """The task's team (alias or id) does not exist: a real run fails (TeamNotFound); check mode warns and
+        predicts the key in that team, as a preview of a playbook whose earlier task creates the team must not
+        stop here (the same rule for team_alias and team_id)."""
+        if not self.check_mode:
+            raise exc
+        if team in self.teams_not_found:
+            return
+        self.teams_not_found.add(team)
+        self.ctx.warn('team %r does not exist yet (an earlier task of this run may create it); in check mode '
+                      'the key is predicted as it would be in that team' % team)
 
     # -- look-up --
 
@@ -233,12 +242,15 @@ class KeyReconciler(settings.WithSettings, Reconciler):
         a key its team cannot serve. Checked before any write, once per run and team; a `live` key already in the
         team needs no check."""
         team_id = self.params.get('team_id')
-        if not team_id or (live or {}).get('team_id') == team_id or team_id in self.ctx.team_ids.values():
+        cache = self.ctx.cache
+        known = team_id in cache.teams or team_id in cache.team_ids.values()
+        if not team_id or (live or {}).get('team_id') == team_id or known:
             return
         if TeamRecords(self.client).get(team_id) is None:
-            raise LiteLLMError('no team has team_id %r: create it first (berriai.litellm.litellm_team) or correct '
-                               'team_id; the key was left as it is' % team_id)
-        self.ctx.team_ids['\0id:' + team_id] = team_id
+            return self.team_not_found(TeamNotFound('no team has team_id %r: create it first '
+                                                    '(berriai.litellm.litellm_team) or correct team_id; the key was '
+                                                    'left as it is' % team_id), team_id)
+        cache.teams.add(team_id)
 
     # -- hooks of the cycle --
 
@@ -409,7 +421,8 @@ class KeyReconciler(settings.WithSettings, Reconciler):
         is lost too, and we go round once more.
         """
         live = self.records.fresh()
-        for attempt in (1, 2):
+        attempt = 1
+        while True:
             found = self.lost_generate_found(live, exc, attempt)
             if found is not None:
                 return found
@@ -421,7 +434,7 @@ class KeyReconciler(settings.WithSettings, Reconciler):
                                        'failed: %s. A key with this alias may exist whose secret nobody received; run '
                                        'the task again with regenerate: true'
                                        % (self.label(), exc.message, again.message))
-        return None  # not reached: the second attempt returns or raises
+            attempt = 2
 
     def lost_generate_found(self, live, exc, attempt):
         """After a lost generate answer: the adopted key (caller-chosen secret), or None to generate (again)."""
@@ -454,8 +467,10 @@ class KeyReconciler(settings.WithSettings, Reconciler):
             'key_alias': (after or before or {}).get('key_alias') or self.alias,
             'team_id': (after or before or {}).get('team_id'),
             'secret': self.facts.get('secret'),
-            'diff': settings.trimmed_diff(before, after, KEY_VIEW_FIELDS, 'key'),
         }
+
+    def diff(self, before, after):
+        return settings.trimmed_diff(before, after, KEY_VIEW_FIELDS, 'key')
 
 
 def run_key(ctx, params):

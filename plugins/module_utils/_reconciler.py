@@ -122,7 +122,8 @@ class Reconciler(object):
                           % (self.kind, self.label(), exc.proxy_message or exc.status, self.kind))
             result = self.converge_present(raced)
             if reason:
-                result.update(changed=True, outcome=RECREATED, recreated=True, recreate_reason=reason)
+                result.update(changed=True, outcome=RECREATED, recreated=True, recreate_reason=reason,
+                              msg=self.message(RECREATED))
             return result
         if self.records.recheck_after_create and not reason:
             # (a recreate keeps the identity it replaces; only a first create can race another run's)
@@ -195,10 +196,14 @@ class Reconciler(object):
             'outcome': outcome,
             'recreated': outcome == RECREATED,
             'recreate_reason': reason,
-            'diff': compare.diff(before, after, self.view_fields or self.fields),
+            'diff': self.diff(before, after),
         }
         result.update(self.result_fields(before, after))
         return result
+
+    def diff(self, before, after):
+        """The result's diff: the view fields before and after."""
+        return compare.diff(before, after, self.view_fields or self.fields)
 
     def message(self, outcome, updated=()):
         if outcome == UNCHANGED:

@@ -35,6 +35,10 @@ class Records(object):
 
 # -- teams --
 
+class TeamNotFound(LiteLLMError):
+    """No team has the alias or id a task names (the proxy answered; nothing failed on the way)."""
+
+
 # Characters the proxy's team_alias search cannot match (measured on 1.108.7: a backslash finds nothing).
 _UNSEARCHABLE = ('\\',)
 
@@ -69,7 +73,7 @@ class TeamRecords(Records):
             return cache[alias]
         teams = self.with_alias(alias)
         if not teams:
-            raise LiteLLMError('no team has the alias %r: create it first (berriai.litellm.litellm_team) or give '
+            raise TeamNotFound('no team has the alias %r: create it first (berriai.litellm.litellm_team) or give '
                                'team_id' % alias)
         cache[alias] = one_team(teams, alias)['team_id']
         return cache[alias]
@@ -139,7 +143,14 @@ class KeyRecords(Records):
         return [k for k in self.list(key_alias=alias) if k.get('key_alias') == alias]
 
     def deleted_with_alias(self, alias, team_id=None):
-        return [k for k in self.list(deleted=True, key_alias=alias) if k.get('key_alias') == alias]
+        """Deleted keys with this alias, in team `team_id` when it is given (a key deleted with another team is
+        not this one's archive): the same rule as KeySnapshot's."""
+        return archived_as(self.list(deleted=True, key_alias=alias), alias, team_id)
+
+
+def archived_as(archive, alias, team_id=None):
+    """The deleted keys of `archive` with this alias, and in team `team_id` when it is given."""
+    return [k for k in archive if k.get('key_alias') == alias and (not team_id or k.get('team_id') == team_id)]
 
 
 class KeySnapshot(KeyRecords):
@@ -173,4 +184,4 @@ class KeySnapshot(KeyRecords):
             archive = self._archives.get(tuple(scope.items()))
             if archive is None:
                 archive = self._archives[tuple(scope.items())] = self.list(deleted=True, **scope)
-        return [k for k in archive if k.get('key_alias') == alias]
+        return archived_as(archive, alias, team_id)

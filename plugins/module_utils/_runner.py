@@ -17,26 +17,52 @@ from ansible_collections.berriai.litellm.plugins.module_utils._api import (
 from ansible_collections.berriai.litellm.plugins.module_utils._secrets import recognised as recognised_secrets
 
 
+class RunCache(object):
+    """What a run reads once and reuses, by name. The fast path shares one per proxy and credential across the
+    items of a loop (a team looked up once per run, not per item), and litellm_keys across its items."""
+
+    def __init__(self):
+        self.team_ids = {}         # team alias -> team id
+        self.teams = set()         # team ids the proxy was seen to have
+        self.mcp_servers = set()   # MCP server ids, aliases or names the proxy was seen to have
+        self.licence = None        # /health/license's license_type ('' when the proxy does not tell)
+
+    def licence_type(self, client):
+        """The proxy's licence type ('enterprise', 'community'...) or None when it does not tell (no such
+        endpoint, an answer that is not an object): /health/license read once per run."""
+        if self.licence is None:
+            answer = client.get('/health/license', missing_ok=True)
+            self.licence = str((answer.get('license_type') if isinstance(answer, dict) else None) or '')
+        return self.licence or None
+
+
 class Context(object):
-    """What a module's logic may use: the client, check and diff mode, the run's team-alias cache, warnings, and
+    """What a module's logic may use: the client, check and diff mode, the run's cache (RunCache), warnings, and
     the proxy's LiteLLM version (ctx.proxy.version, read once when first asked)."""
 
-    def __init__(self, client, check_mode=False, diff_mode=False, team_ids=None, proxy=None):
+    def __init__(self, client, check_mode=False, diff_mode=False, cache=None, proxy=None):
         self.client = client
         self._proxy = proxy
         self.check_mode = check_mode
         self.diff_mode = diff_mode
-        # team alias -> id for the run; the fast path shares one across the items of a loop (a team lookup
-        # per run, not per item), and litellm_keys across its items
-        self.team_ids = {} if team_ids is None else team_ids
+        self.cache = RunCache() if cache is None else cache
         self.warnings = []
+
+    @property
+    def team_ids(self):
+        """Team alias -> id for the run (the run cache's)."""
+        return self.cache.team_ids
+
+    def licence_type(self):
+        """The proxy's licence type, or None when it does not tell (read once per run)."""
+        return self.cache.licence_type(self.client)
 
     def warn(self, message):
         self.warnings.append(message)
 
     def item(self):
         """A context for one item of a bulk run: the same client, modes, cache and version, its own warnings."""
-        return Context(self.client, self.check_mode, self.diff_mode, self.team_ids, self.proxy)
+        return Context(self.client, self.check_mode, self.diff_mode, self.cache, self.proxy)
 
     @property
     def proxy(self):
@@ -54,12 +80,12 @@ class Context(object):
         return self.client.applied_writes
 
 
-def execute(logic, params, check_mode=False, diff_mode=False, client=None, session=None, team_ids=None):
+def execute(logic, params, check_mode=False, diff_mode=False, client=None, session=None, cache=None):
     """Run `logic` and return its result, warnings included. A failure is a result with failed=True and a clear msg.
 
     The client is `client` when given (tests), else built here from the connection options over `session`.
     """
-    ctx = Context(client, check_mode, diff_mode, team_ids)
+    ctx = Context(client, check_mode, diff_mode, cache)
     try:
         if ctx.client is None:
             ctx.client = LiteLLMClient.from_params(params, session=session)

@@ -7,7 +7,7 @@
 Each setting says where LiteLLM 1.108.7 stores it (the proxy folds many into `metadata`, others into a table of
 their own), whether an update changes it in place, and whether it needs a LiteLLM Enterprise licence (measured:
 docs/research/settings-probe.md). The modules' options, the compare kinds, the reads (lift) and the docs table
-(docs/settings.md, scripts/build-settings-table.py) all come from this catalogue.
+(docs/settings.md, scripts/settings_table.py) all come from this catalogue.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -256,8 +256,8 @@ def fold_into_metadata(wanted, kind):
 
 
 def request_body(body):
-    """A create or update body as LiteLLM takes it: an empty id means none (sent as null; LiteLLM ignores an
-    empty team_id on /key/update), an object permission is sent only with its asked lists."""
+    """A create or update body as LiteLLM takes it: an empty team_id, user_id, budget_id or organization_id means
+    none and is sent as null (LiteLLM ignores an empty team_id on /key/update)."""
     body = dict(body)
     for name in ('team_id', 'user_id', 'budget_id', 'organization_id'):
         if body.get(name) == '':
@@ -284,18 +284,14 @@ def unlicensed(fields, kind):
     return sorted(name for name in enterprise(kind) if fields.get(name))
 
 
-def check_licence(ctx, client, fields, kind):
+def check_licence(ctx, fields, kind):
     """Fail before any write when the task sets an Enterprise-only setting on a proxy without the licence.
 
     /health/license tells (read once per run); a proxy that does not answer it is left to refuse the write."""
     names = unlicensed(fields, kind)
     if not names:
         return
-    licence = getattr(ctx, 'litellm_licence', None)
-    if licence is None:
-        licence = client.get('/health/license', missing_ok=True) or {}
-        setattr(ctx, 'litellm_licence', licence)
-    kind_of_licence = licence.get('license_type')
+    kind_of_licence = ctx.licence_type()
     if kind_of_licence and kind_of_licence != 'enterprise':
         raise LiteLLMError(LICENCE_MESSAGE % (', '.join(sorted(names)), '' if len(names) > 1 else 's',
                                               kind_of_licence))
@@ -352,13 +348,13 @@ MISSING_MCP_MESSAGE = ('object_permission.mcp_servers names MCP servers that do 
 def check_mcp_servers(ctx, client, fields, params):
     """Fail before any write when a write would set MCP servers the proxy does not have.
 
-    Only the servers the task names are checked, each once per run (cached in ctx.team_ids beside the teams): by
+    Only the servers the task names are checked, each once per run (the run cache's mcp_servers): by
     id (GET /v1/mcp/server/<id>, 404 = none), then by alias or name, as LiteLLM matches them, in one list read."""
     if 'object_permission' not in fields:
         return
     asked = ((params.get('object_permission') or {}).get('mcp_servers') or [])
-    cache = ctx.team_ids
-    unread = [name for name in asked if name != NO_MCP_SERVERS and '\0mcp:' + name not in cache]
+    seen = ctx.cache.mcp_servers
+    unread = [name for name in asked if name != NO_MCP_SERVERS and name not in seen]
     unknown = [name for name in unread if client.get('/v1/mcp/server/%s' % quote(name, safe=''), missing_ok=True) is None]
     if unknown:
         servers = client.get('/v1/mcp/server') or []
@@ -367,7 +363,7 @@ def check_mcp_servers(ctx, client, fields, params):
         unknown = [name for name in unknown if name not in named]
     if unknown:
         raise LiteLLMError(MISSING_MCP_MESSAGE % ', '.join(sorted(set(unknown))))
-    cache.update(('\0mcp:' + name, name) for name in asked)
+    seen.update(asked)
 
 
 def explain_refusal(exc, fields, kind):
@@ -412,5 +408,5 @@ class WithSettings(object):
         return fold_into_metadata(wanted, self.settings_kind)
 
     def check_write(self, fields):
-        check_licence(self.ctx, self.client, fields, self.settings_kind)
+        check_licence(self.ctx, fields, self.settings_kind)
         check_mcp_servers(self.ctx, self.client, fields, self.params)

@@ -187,8 +187,10 @@ class TeamReconciler(settings.WithSettings, Reconciler):
             'team': team,
             'team_id': (team if after is not None else before or {}).get('team_id') or self.params.get('team_id'),
             'deleted_keys': self.facts.get('deleted_keys', []),
-            'diff': settings.trimmed_diff(before, after, TEAM_MANAGED, 'team'),
         }
+
+    def diff(self, before, after):
+        return settings.trimmed_diff(before, after, TEAM_MANAGED, 'team')
 
 
 def run_team(ctx, params):

@@ -79,10 +79,8 @@ def team_roster(body, team_id):
 
 
 def find_member(roster, user_id=None, user_email=None):
-    for member in roster['members']:
-        if (user_id and member['user_id'] == user_id) or (user_email and member['user_email'] == user_email):
-            return member
-    return None
+    """The roster member with this id, or this e-mail ignoring case (as the proxy and find_listed compare them)."""
+    return find_listed(roster, {'user_id': user_id, 'user_email': user_email})
 
 
 def validate_member_params(params):
@@ -109,14 +107,10 @@ def licence_refusal(exc):
     return None
 
 
-def refuse_admin_without_licence(ctx, client):
+def refuse_admin_without_licence(ctx):
     """Fail before any write (in check mode too) when the proxy's /health/license says it has no Enterprise
     licence: it would refuse role admin. Read once per run; a proxy that does not answer it decides at the write."""
-    licence = getattr(ctx, 'litellm_licence', None)
-    if licence is None:
-        licence = client.get('/health/license', missing_ok=True) or {}
-        ctx.litellm_licence = licence
-    kind = licence.get('license_type') if isinstance(licence, dict) else None
+    kind = ctx.licence_type()
     if kind and kind != 'enterprise':
         raise LiteLLMError(LICENCE_MESSAGE % ('/health/license: %s' % kind))
 
@@ -163,7 +157,7 @@ class MemberReconciler(Reconciler):
 
     def check_write(self, fields):
         if fields.get('role') == 'admin':
-            refuse_admin_without_licence(self.ctx, self.client)
+            refuse_admin_without_licence(self.ctx)
 
     def warn_user_created(self):
         if self.user_exists is None:
@@ -437,7 +431,7 @@ def members_view(members, emails=None):
 def check_member_list_licence(team):
     """litellm_team with an admin in `members`: the licence is checked before the team itself is written."""
     if any(e.get('role') == 'admin' and e.get('user_id') != CREATOR_ID for e in team.params.get('members') or []):
-        refuse_admin_without_licence(team.ctx, team.client)
+        refuse_admin_without_licence(team.ctx)
 
 
 def sync_members(team, result):

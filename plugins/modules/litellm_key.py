@@ -68,10 +68,14 @@ options:
       - The id of the team the key belongs to.
       - V("") means no team. A key in a team leaves it in place and keeps its secret, whatever O(on_team_change)
         says (LiteLLM ignores an empty team_id on update, so the module sends null).
+      - The team must exist; the task fails before any write when it does not. In check mode a missing team is a
+        warning and the key is predicted in it (an earlier task of the play may create the team), as for O(team_alias).
     type: str
   team_alias:
     description:
       - The alias of the team the key belongs to, resolved to its id. Fails when no team or several teams have it.
+      - In check mode a team that does not exist yet is a warning and the key is predicted in it (an earlier task of
+        the play may create the team).
     type: str
   on_team_change:
     description:

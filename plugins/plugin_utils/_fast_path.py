@@ -22,7 +22,7 @@ from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.berriai.litellm.plugins.module_utils._api import HAS_REQUESTS
-from ansible_collections.berriai.litellm.plugins.module_utils._runner import execute
+from ansible_collections.berriai.litellm.plugins.module_utils._runner import RunCache, execute
 from ansible_collections.berriai.litellm.plugins.module_utils._secrets import recognised as recognised_secrets
 
 try:
@@ -35,9 +35,9 @@ LOCAL_CONNECTIONS = ('local', 'ansible.builtin.local', 'ansible.legacy.local')
 # One keep-alive session per proxy and credential for the life of the worker process (one task on one host,
 # all its loop items), so a loop does not open a connection per item.
 _SESSIONS = {}
-# Team alias -> id per proxy and credential, for the same life: a loop over keys of a few teams looks each
-# team up once, not once per item.
-_TEAM_IDS = {}
+# The run cache (team alias -> id, teams and MCP servers seen, the licence) per proxy and credential, for the same
+# life: a loop over keys of a few teams looks each team up once, not once per item.
+_CACHES = {}
 
 
 def _connection_of(params):
@@ -49,6 +49,21 @@ def _session_for(params):
     if session is None:
         session = _SESSIONS[_connection_of(params)] = requests.Session()
     return session
+
+
+def validate_args(definition, args):
+    """(validated parameters, the first error or None, its message, the values no_log censors) of the module's own
+    argument validation. The one place that reads a private of ansible-core (ValidationResult._no_log_values, as
+    AnsibleModule itself does); tests/unit/plugins/plugin_utils/test_fast_path.py pins it on every ansible-core of
+    the matrix. Alias warnings (ValidationResult._warnings) are not read: no module of the collection declares an
+    option alias (a test keeps it so)."""
+    validation = ArgumentSpecValidator(**definition).validate(dict(args))
+    try:
+        error = validation.errors[0]
+    except IndexError:
+        error = None
+    return (validation.validated_parameters, error, validation.errors.msg if error is not None else None,
+            set(validation._no_log_values))
 
 
 def _has_environment(environment):
@@ -94,17 +109,9 @@ class LiteLLMActionBase(ActionBase):
     def _run_in_controller(self):
         definition = dict(self.DEFINITION)
         supports_check_mode = definition.pop('supports_check_mode', False)
-        validator = ArgumentSpecValidator(**definition)
-        validation = validator.validate(dict(self._task.args))
-        no_log_values = validation._no_log_values | recognised_secrets(self._task.args)
-        params = validation.validated_parameters
-
-        try:
-            error = validation.errors[0]
-        except IndexError:
-            error = None
+        params, error, msg, no_log_values = validate_args(definition, self._task.args)
+        no_log_values |= recognised_secrets(self._task.args)
         if error is not None:
-            msg = validation.errors.msg
             if isinstance(error, UnsupportedError):
                 msg = 'Unsupported parameters for (%s) module: %s' % (self._module_name(), msg)
             return remove_values({'failed': True, 'msg': msg, 'changed': False}, no_log_values)
@@ -114,10 +121,8 @@ class LiteLLMActionBase(ActionBase):
             return {'skipped': True, 'msg': 'module (%s) does not support check mode' % self._module_name()}
 
         outcome = execute(self.LOGIC, params, check_mode=check_mode, diff_mode=bool(self._task.diff),
-                          session=_session_for(params), team_ids=_TEAM_IDS.setdefault(_connection_of(params), {}))
+                          session=_session_for(params), cache=_CACHES.setdefault(_connection_of(params), RunCache()))
         warnings = outcome.pop('warnings', [])
-        for alias_warning in validation._warnings:
-            warnings.append('Both option %s and its alias %s are set.' % (alias_warning['option'], alias_warning['alias']))
         if warnings:
             outcome['warnings'] = warnings
         outcome.setdefault('failed', False)

@@ -388,10 +388,10 @@ def test_a_secret_given_as_token_is_never_echoed():
     assert secret not in repr(result) and fake.calls == []
 
 
-@pytest.mark.parametrize('check_mode', [False, True])
-def test_a_new_key_in_a_team_id_that_does_not_exist_fails_before_any_write(check_mode):
+def test_a_new_key_in_a_team_id_that_does_not_exist_fails_before_any_write():
+    # (check mode predicts it with a warning instead: an earlier task may create the team, see below)
     fake = FakeProxy()
-    result = execute(fake, check_mode=check_mode, key_alias='ci', team_id='t-typo')
+    result = execute(fake, key_alias='ci', team_id='t-typo')
     assert result['failed'] and not result['changed']
     assert "no team has team_id 't-typo'" in result['msg']
     assert fake.writes == [] and fake.live == {}
@@ -471,16 +471,57 @@ def test_less_than_a_second_left_is_no_life_left(left):
     assert key.remaining_duration(None, now) is None
 
 
-def test_check_mode_predicts_a_key_in_a_team_an_earlier_task_would_create():
+@pytest.mark.parametrize('team,missing', [({'team_alias': 'not-yet'}, "no team has the alias 'not-yet'"),
+                                          ({'team_id': 'not-yet'}, "no team has team_id 'not-yet'")],
+                         ids=['team_alias', 'team_id'])
+def test_check_mode_predicts_a_key_in_a_team_an_earlier_task_would_create(team, missing):
+    # issue 20 item 1.5: one rule for a team named by alias and by a pinned id (a team deleted, then recreated
+    # with its team_id by an earlier task of the play)
     fake = FakeProxy()
-    checked = execute(fake, check_mode=True, key_alias='ci', team_alias='not-yet', max_budget=1)
+    checked = execute(fake, check_mode=True, key_alias='ci', max_budget=1, **team)
     assert not checked.get('failed'), checked['msg']
     assert checked['changed'] and checked['outcome'] == 'created' and checked['msg'] == 'key would be created'
-    assert len(checked['warnings']) == 1 and "team 'not-yet' does not exist yet" in checked['warnings'][0]
+    assert checked['warnings'] == ["team 'not-yet' does not exist yet (an earlier task of this run may create it); in "
+                                   "check mode the key is predicted as it would be in that team"]
     assert fake.writes == []
 
-    real = execute(fake, key_alias='ci', team_alias='not-yet', max_budget=1)
-    assert real['failed'] and "no team has the alias 'not-yet'" in real['msg'] and fake.writes == []
+    real = execute(fake, key_alias='ci', max_budget=1, **team)
+    assert real['failed'] and missing in real['msg'] and fake.writes == []
+
+
+def test_check_mode_moving_a_key_into_a_missing_pinned_team_warns_once():
+    fake = FakeProxy()
+    fake.add_key('sk-existing-key-0001', key_alias='ci', team_id='t1')
+    checked = execute(fake, check_mode=True, key_alias='ci', team_id='not-yet')
+    assert checked['outcome'] == 'recreated' and checked['virtual_key']['team_id'] == 'not-yet'
+    assert len([w for w in checked['warnings'] if 'does not exist yet' in w]) == 1 and fake.writes == []
+
+
+def test_a_team_is_missing_by_type_not_by_the_words_of_a_message(monkeypatch):
+    # issue 20 review 3.6: another failure whose message starts with "no team" is not taken for a missing team
+    from ansible_collections.berriai.litellm.plugins.module_utils import _records as records
+
+    def unreadable(self, alias):
+        raise api.LiteLLMError('no team list could be read: the proxy answered garbage')
+
+    monkeypatch.setattr(records.TeamRecords, 'with_alias', unreadable)
+    checked = execute(FakeProxy(), check_mode=True, key_alias='ci', team_alias='not-yet')
+    assert checked['failed'] and checked['msg'].startswith('no team list could be read')
+    assert issubclass(records.TeamNotFound, api.LiteLLMError)
+
+
+def test_a_team_id_equal_to_an_mcp_server_name_seen_earlier_is_still_checked():
+    # issue 20 review 3.1: the run cache keeps the MCP servers it saw apart from the teams
+    fake = FakeProxy()
+    fake.mcp_servers = {'shared-name': {'server_id': 'shared-name', 'server_name': 'shared-name', 'alias': None}}
+    cache = runner.RunCache()
+    first = runner.execute(key.run_key, params(key_alias='a', object_permission={'mcp_servers': ['shared-name']}),
+                           client=fake, cache=cache)
+    assert first['changed'] and not first.get('failed'), first['msg']
+    writes = len(fake.writes)
+    second = runner.execute(key.run_key, params(key_alias='b', team_id='shared-name'), client=fake, cache=cache)
+    assert second['failed'] and "no team has team_id 'shared-name'" in second['msg']
+    assert len(fake.writes) == writes
 
 
 def test_warning_times_have_one_form():
@@ -489,3 +530,18 @@ def test_warning_times_have_one_form():
                      when='2026-11-26T22:35:57.884123+00:00')
     result = execute(fake, key_alias='ci', team_id='t1')
     assert 'had been deleted at 2026-11-26T22:35:57.884000Z' in result['warnings'][0]
+
+
+def test_the_diff_is_computed_once_by_the_objects_own_hook(monkeypatch):
+    # issue 20 review 3.7: finish's diff was computed, then overwritten by the key's and team's own
+    from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare
+    from ansible_collections.berriai.litellm.plugins.module_utils._team import run_team
+    calls = []
+    real_diff = compare.diff
+    monkeypatch.setattr(compare, 'diff', lambda *args: calls.append(args) or real_diff(*args))
+    result = execute(FakeProxy(), key_alias='ci', team_id='t1', tags=[])
+    assert len(calls) == 1 and 'tags' not in result['diff']['after']  # trimmed: unset settings are not shown
+    del calls[:]
+    team = runner.execute(run_team, {'team_id': 't9', 'team_alias': 'nine', 'state': 'present',
+                                     'purge_metadata': False, 'api_key': ADMIN_KEY}, client=FakeProxy())
+    assert len(calls) == 1 and team['diff']['after']['team_alias'] == 'nine'

@@ -93,23 +93,24 @@ def test_modes_reach_the_logic_through_the_context():
     assert seen == [(True, True)]
 
 
-def test_a_team_alias_cache_given_to_execute_serves_the_next_run():
+def test_a_run_cache_given_to_execute_serves_the_next_run():
     proxy = FakeLiteLLM(teams=[{'team_id': 't1', 'team_alias': 'one'}])
-    team_ids = {}
+    cache = runner.RunCache()
     task = dict(CONNECTION, state='present', team_alias='one', on_team_change='recreate')
     for alias in ('a', 'b'):
-        result = runner.execute(run_key, dict(task, key_alias=alias), client=proxy, team_ids=team_ids)
+        result = runner.execute(run_key, dict(task, key_alias=alias), client=proxy, cache=cache)
         assert result['changed'] is True, result['msg']
-    assert team_ids == {'one': 't1'}
+    assert cache.team_ids == {'one': 't1'}
     assert [read[0] for read in proxy.reads].count('/v2/team/list') == 1
 
 
 def test_an_item_context_shares_the_client_modes_and_cache_but_keeps_its_warnings():
-    ctx = runner.Context(FakeLiteLLM(), check_mode=True, diff_mode=True, team_ids={'one': 't1'})
+    ctx = runner.Context(FakeLiteLLM(), check_mode=True, diff_mode=True)
+    ctx.team_ids['one'] = 't1'
     item = ctx.item()
     item.warn('only mine')
-    assert (item.client, item.check_mode, item.diff_mode, item.team_ids) == (ctx.client, True, True, ctx.team_ids)
-    assert item.team_ids is ctx.team_ids
+    assert (item.client, item.check_mode, item.diff_mode, item.team_ids) == (ctx.client, True, True, {'one': 't1'})
+    assert item.cache is ctx.cache
     assert item.warnings == ['only mine'] and ctx.warnings == []
 
 
@@ -143,3 +144,31 @@ def test_the_proxy_version_is_read_only_when_asked_and_once_per_run_bulk_items_i
     assert proxy.reads == [('/public/model_hub/info', None)]
     runner.execute(lambda ctx, params: {'changed': False}, dict(CONNECTION), client=proxy)
     assert len(proxy.reads) == 1  # a run that does not ask reads nothing
+
+
+class _Licence(object):
+    def __init__(self, *answers):
+        self.answers = list(answers)
+        self.reads = 0
+
+    def get(self, path, missing_ok=False):
+        assert path == '/health/license' and missing_ok
+        self.reads += 1
+        return self.answers.pop(0)
+
+
+@pytest.mark.parametrize('answer,kind', [
+    ({'license_type': 'community'}, 'community'), ({'license_type': 'enterprise'}, 'enterprise'),
+    (None, None), ({}, None), (['not', 'an', 'object'], None), ('text', None), ({'license_type': None}, None)])
+def test_the_licence_is_read_once_per_run_whatever_the_proxy_answers(answer, kind):
+    # issue 20 review 3.5: one licence reader, named in the run cache, that never raises on an odd answer
+    client = _Licence(answer)
+    ctx = runner.Context(client)
+    assert ctx.licence_type() == kind and ctx.item().licence_type() == kind and ctx.cache.licence == (kind or '')
+    assert client.reads == 1
+
+
+def test_the_run_cache_keeps_teams_and_mcp_servers_apart():
+    # issue 20 review 3.1: a team id equal to an MCP server name seen earlier is still checked
+    cache = runner.RunCache()
+    assert (cache.team_ids, cache.teams, cache.mcp_servers, cache.licence) == ({}, set(), set(), None)

@@ -87,22 +87,26 @@ class _Licence(object):
         return {'license_type': self.kind}
 
 
-class _Ctx(object):
-    pass
+def _Ctx():
+    from ansible_collections.berriai.litellm.plugins.module_utils._runner import Context
+    return Context(None)
 
 
 def test_an_enterprise_setting_fails_before_any_write_without_the_licence():
     client, ctx = _Licence('community'), _Ctx()
+    ctx.client = client
     with pytest.raises(LiteLLMError, match='^guardrails, tags need a LiteLLM Enterprise licence'):
-        settings.check_licence(ctx, client, {'tags': ['a'], 'guardrails': ['g'], 'max_budget': 1}, 'key')
-    settings.check_licence(ctx, client, {'tags': [], 'model_max_budget': {}}, 'key')  # empty values pass
+        settings.check_licence(ctx, {'tags': ['a'], 'guardrails': ['g'], 'max_budget': 1}, 'key')
+    settings.check_licence(ctx, {'tags': [], 'model_max_budget': {}}, 'key')  # empty values pass
     with pytest.raises(LiteLLMError, match='^team_member_key_duration needs'):
-        settings.check_licence(ctx, client, {'team_member_key_duration': '30d'}, 'team')
+        settings.check_licence(ctx, {'team_member_key_duration': '30d'}, 'team')
     assert client.reads == 1  # once per run
 
 
 def test_a_licensed_proxy_takes_them():
-    settings.check_licence(_Ctx(), _Licence('enterprise'), {'tags': ['a'], 'organization_id': 'o'}, 'key')
+    ctx = _Ctx()
+    ctx.client = _Licence('enterprise')
+    settings.check_licence(ctx, {'tags': ['a'], 'organization_id': 'o'}, 'key')
 
 
 def test_metadata_carries_the_asked_metadata_settings():

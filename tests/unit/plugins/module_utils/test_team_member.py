@@ -247,3 +247,11 @@ def test_one_user_listed_by_id_and_by_email_is_bad_input(proxy):
     result = run_team(proxy, team_id='t1', members=listed({'user_id': 'ann'}, {'user_email': 'ANN@example.com'}))
     assert result['failed'] and 'members[0] and members[1] name the same user' in result['msg']
     assert proxy.writes == []
+
+
+def test_a_membership_named_by_email_is_found_ignoring_case(proxy):
+    # issue 20 review 3.4: find_member compares e-mails ignoring case, as the proxy and the members option do (here a
+    # member whose user row the users API does not show, so only the roster's e-mail can name her)
+    proxy.members('t1').append({'user_id': 'ghost', 'user_email': 'Ghost@Example.com', 'role': 'user'})
+    result = run(proxy, team_id='t1', user_email='ghost@example.COM', role='user')
+    assert not result['changed'] and result['user_id'] == 'ghost' and proxy.writes == []
