@@ -66,7 +66,7 @@ def test_metadata_merge_keeps_unnamed_keys():
 
 def test_metadata_purge_keeps_only_the_task_and_litellm_reserved_keys():
     merged = compare.merge_metadata({'owner': 'a', 'env': 'dev', 'tags': ['x'], 'guardrails': ['g']},
-                                      {'env': 'prod'}, purge=True)
+                                    {'env': 'prod'}, purge=True)
     assert merged == {'env': 'prod', 'tags': ['x'], 'guardrails': ['g']}
 
 
