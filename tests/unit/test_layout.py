@@ -37,3 +37,13 @@ def test_every_script_and_doc_a_plugin_names_exists():
     assert len(named) > 5
     missing = [(source, name) for source, name in named if not os.path.exists(os.path.join(ROOT, name))]
     assert missing == []
+
+
+def test_every_module_utils_file_has_its_unit_test_file():
+    # tests/unit mirrors module_utils file by file: plugins/module_utils/_x.py -> tests/unit/plugins/module_utils/test_x.py
+    sources = sorted(os.path.basename(p)[1:] for p in glob.glob(os.path.join(ROOT, 'plugins', 'module_utils', '_*.py'))
+                     if not p.endswith('__init__.py'))
+    assert len(sources) > 10
+    missing = [name for name in sources
+               if not os.path.isfile(os.path.join(ROOT, 'tests', 'unit', 'plugins', 'module_utils', 'test_' + name))]
+    assert missing == []
