@@ -154,10 +154,13 @@ def test_the_seam_reads_the_no_log_values_of_this_ansible_core():
 
 
 def _all_options(spec):
-    for name, option in spec.items():
-        yield name, option
-        for pair in _all_options(option.get('options') or {}):
-            yield pair
+    """(name, option) of every option of `spec`, sub-options included."""
+    found, todo = [], list(spec.items())
+    while todo:
+        name, option = todo.pop()
+        found.append((name, option))
+        todo.extend((option.get('options') or {}).items())
+    return found
 
 
 def test_no_module_declares_an_option_alias():
