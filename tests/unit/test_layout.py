@@ -44,6 +44,7 @@ def test_every_module_utils_file_has_its_unit_test_file():
     sources = sorted(os.path.basename(p)[1:] for p in glob.glob(os.path.join(ROOT, 'plugins', 'module_utils', '_*.py'))
                      if not p.endswith('__init__.py'))
     assert len(sources) > 10
-    missing = [name for name in sources
+    missing = ['plugins/module_utils/_%s has no tests/unit/plugins/module_utils/test_%s' % (name, name)
+               for name in sources
                if not os.path.isfile(os.path.join(ROOT, 'tests', 'unit', 'plugins', 'module_utils', 'test_' + name))]
-    assert missing == []
+    assert missing == [], 'tests/unit mirrors module_utils file by file (issue 21 item 4): %s' % '; '.join(missing)
