@@ -13,6 +13,8 @@ the module's default), and every secret a placeholder to fill from a variable (t
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import re
+
 try:
     import yaml
 except ImportError:  # dest then fails with a clear message
@@ -342,7 +344,22 @@ class Export(object):
         return dict((kind, getattr(self, kind)()) for kind in KINDS if kind in kinds)
 
 
+# A name a template can use: a letter or _, then letters, digits and _ (Ansible's rule for variable names).
+VARIABLE_NAME = re.compile(r'^[A-Za-z_][A-Za-z0-9_]*$')
+
+
+def check_variable_names(params):
+    """var_prefix and secrets_variable make the names of the vars file's variables: refuse what no template can
+    use, before any request."""
+    for option in ('var_prefix', 'secrets_variable'):
+        value = params.get(option)
+        if value and not VARIABLE_NAME.match(value):
+            raise ParameterError('%s must make valid variable names (letters, digits and _, not starting with a '
+                                 'digit); got %r' % (option, value))
+
+
 def run_export(ctx, params):
+    check_variable_names(params)
     export = Export(ctx.client, params)
     objects = export.run()
     for kind, label, why in export.skipped:

@@ -93,6 +93,9 @@ class UserReconciler(Reconciler):
 
     def wanted(self, current):
         wanted = super(UserReconciler, self).wanted(current)
+        if current is not None and not self.params.get('user_id'):
+            # Found by this e-mail, ignoring case: the same e-mail, not a change (user_id with user_email changes it).
+            wanted.pop('user_email', None)
         if current is not None and wanted.get('models') == [] and current.get('models'):
             # /user/update drops an empty list: the change would be reported on every run and never made.
             raise LiteLLMError('models: [] cannot be set on an existing user: LiteLLM 1.108 ignores an empty models '

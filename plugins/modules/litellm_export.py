@@ -95,11 +95,15 @@ options:
       - The file is written on the host that runs the module (the controller on a local connection).
     type: path
   var_prefix:
-    description: The prefix of the variables in O(dest).
+    description:
+      - The prefix of the variables in O(dest).
+      - Letters, digits and C(_), not starting with a digit, so that the variables can be used in templates; the
+        module refuses anything else before any request.
     type: str
     default: litellm_
   secrets_variable:
-    description: The variable the placeholders of secrets read from.
+    description:
+      - The variable the placeholders of secrets read from. A valid variable name, as O(var_prefix).
     type: str
     default: litellm_secrets
 notes:

@@ -14,7 +14,8 @@ description:
   - Creates, updates and deletes an internal user of a LiteLLM proxy, idempotently.
   - Each run reads the user, compares it with the options the task sets, and changes only what differs.
     Options the task leaves out are not managed and keep their value.
-  - The user is found by O(user_id) when given, else by its exact O(user_email) (LiteLLM keeps emails unique).
+  - The user is found by O(user_id) when given, else by O(user_email), ignoring case (LiteLLM keeps emails unique,
+    ignoring case).
   - Creating a user never creates a key. LiteLLM's C(/user/new) mints a virtual key for every new user unless
     told not to; the module always tells it not to. Manage the user's keys with M(berriai.litellm.litellm_key).
   - Deleting a user deletes every key of that user, in every team (LiteLLM does so), and removes it from its
@@ -51,6 +52,8 @@ options:
   user_email:
     description:
       - The user's email. Used to find the user when O(user_id) is not given; otherwise the user's email is set to it.
+      - A user found by an email in another case keeps the email it has. To change the case of a user's email,
+        give O(user_id) with the email in the new case.
     type: str
   user_alias:
     description:

@@ -248,3 +248,13 @@ def test_the_creator_is_never_exported_even_with_a_member_budget():
                                       {'team_id': 't1', 'user_id': 'u2', 'max_budget_in_team': 9, 'role': 'user'}]
     assert result['teams'] == [{'team_id': 't1', 'team_alias': 'budgeted', 'team_member_budget': 3.25,
                                 'team_member_budget_duration': '30d'}]
+
+
+@pytest.mark.parametrize('check_mode', [True, False])
+@pytest.mark.parametrize('option, value', [('var_prefix', 'my prefix-'), ('var_prefix', '9_'),
+                                           ('secrets_variable', 'my-secrets')])
+def test_names_no_template_can_use_are_refused_before_any_request(tmp_path, check_mode, option, value):
+    proxy = a_proxy()
+    result = export(proxy, check_mode, dest=str(tmp_path / 'vars.yml'), **{option: value})
+    assert result['failed'] and result['msg'].startswith('%s must make valid variable names' % option)
+    assert proxy.calls == [] and not (tmp_path / 'vars.yml').exists()

@@ -49,6 +49,23 @@ def test_noop_reads_once_by_id_and_once_by_email(proxy):
     assert [path for path, _q in proxy.reads] == ['/user/info', '/user/list'] and proxy.writes == []
 
 
+@pytest.mark.parametrize('check_mode', [True, False])
+def test_an_email_found_ignoring_case_is_not_rewritten(proxy, check_mode):
+    proxy.add_user('ann', user_email='Ann.Lee@Example.com', max_budget=5.0)
+    result = run(proxy, check_mode, user_email='ann.lee@example.com', max_budget=5)
+    assert not result['changed'] and proxy.writes == []
+    assert result['user']['user_email'] == 'Ann.Lee@Example.com'
+    result = run(proxy, check_mode, user_email='ann.lee@example.com', max_budget=6)
+    assert result['msg'].endswith('updated: max_budget') and result['user']['user_email'] == 'Ann.Lee@Example.com'
+
+
+def test_the_case_of_an_email_changes_with_user_id(proxy):
+    proxy.add_user('ann', user_email='Ann.Lee@Example.com')
+    result = run(proxy, user_id='ann', user_email='ann.lee@example.com')
+    assert result['msg'] == 'user updated: user_email'
+    assert proxy.users['ann']['user_email'] == 'ann.lee@example.com'
+
+
 def test_update_sends_only_the_changes_and_merged_metadata(proxy):
     proxy.add_user('ann', metadata={'team': 'a'}, tpm_limit=10)
     result = run(proxy, user_id='ann', metadata={'owner': 'x'}, tpm_limit=10, unlimited=['max_budget'])
