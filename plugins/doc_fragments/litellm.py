@@ -212,3 +212,22 @@ options:
         O(tags); V({}) is accepted everywhere.
     type: dict
 '''
+
+    # secrets_variable, for the modules whose secrets can be named by reference (litellm_credential, litellm_model,
+    # litellm_mcp_server; module_utils/_secrets.py REFERENCES).
+    SECRET_REFERENCES = r'''
+options:
+  secrets_variable:
+    description:
+      - The variable of the play that the reference option of this module (its C(*_from) option) reads secrets
+        from, by entry name. Define it with ansible-vault, for example C(litellm_secrets) with the entry
+        C(credentials/openai/api_key).
+      - The reference is resolved on the controller by the module's action plugin, before the module runs, so
+        that the task's arguments - a loop item among them - name the secret and never hold it. Ansible shows a
+        loop's item in its results at C(-v), and a failed item even with C(loop_control.label); the resolved
+        secret is never shown. This is how the output of M(berriai.litellm.litellm_export) is applied
+        (C(examples/promote.yml)), with no C(no_log) on the loop, so that a failed item shows its error and diff.
+      - A missing variable or entry fails before any request, naming the option and the entry.
+    type: str
+    default: litellm_secrets
+'''

@@ -7,7 +7,9 @@
 Every object kind is read through the Records class of its own module (every page), and each record comes out
 in the exact shape of that module's options, so that a playbook can loop over it: ids and aliases kept (a
 re-apply adopts instead of duplicating), server-side fields left out, unset settings left out (they read as
-the module's default), and every secret a placeholder to fill from a variable (the proxy never returns them).
+the module's default), and every secret a reference to an entry of a variable (the proxy never returns them):
+the module's *_from option (_secrets.REFERENCES), which its action plugin resolves, so that a loop over the
+export never holds a secret in its items.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -85,8 +87,8 @@ def _not_exported(run_options, **others):
 NOT_EXPORTED = {
     'credentials': _not_exported(('state', 'update_secrets'), credential_values_to_delete='a run option',
                                  purge_credential_values='a run option'),
-    'models': _not_exported(('state', 'update_secrets')),
-    'mcp_servers': _not_exported(('state', 'update_secrets'),
+    'models': _not_exported(('state', 'update_secrets'), secret_params='named by reference: secret_params_from'),
+    'mcp_servers': _not_exported(('state', 'update_secrets'), credentials='named by reference: credentials_from',
                                  extra_settings="the proxy's fields the module does not declare"),
     'users': _not_exported(('state', 'purge_metadata', 'unlimited')),
     'teams': _not_exported(('state', 'purge_metadata', 'unlimited'),
@@ -98,20 +100,18 @@ NOT_EXPORTED = {
                           team_alias='the team is named by team_id', duration='an expiry is a moment, not a setting',
                           on_team_change='a run option', regenerate='a run option'),
 }
-# The options that carry secrets, exported as placeholders (LiteLLM never reads a secret back).
+# The options that name a kind's secrets by reference (LiteLLM never reads a secret back): its *_from option,
+# and secrets_variable when it is not the default.
 SECRET_OPTIONS = {
-    'credentials': ('credential_values',),  # its secret values; the others as they are
-    'models': ('secret_params',),
-    'mcp_servers': ('credentials',),
+    'credentials': ('credential_values_from', 'secrets_variable'),  # the secret values; the others as they are
+    'models': ('secret_params_from', 'secrets_variable'),
+    'mcp_servers': ('credentials_from', 'secrets_variable'),
 }
 # Entries LiteLLM keeps in an object's metadata that are its own bookkeeping, not settings: left out.
 SERVER_SIDE_METADATA = frozenset(('team_member_budget_id', 'temp_budget_increase', 'temp_budget_expiry'))
 # The user LiteLLM makes for the master key (and adds to every team the master key creates): not an object
 # anybody set up.
 SYSTEM_USER = CREATOR_ID
-# What a placeholder looks like: a template that reads one entry of the secrets variable when the vars file
-# is loaded. %s: the variable's name, %r: the entry's name.
-PLACEHOLDER = "{{ %s[%r] }}"
 # The entries of a model's model_info that a person sets; the proxy's reads add many more from its cost map
 # (prices, context sizes, supports_*), which are not the model's settings.
 MODEL_INFO_SETTINGS = ('base_model', 'mode', 'access_groups', 'tier', 'description', 'supported_environments')
@@ -140,6 +140,10 @@ def default_member_budget(info):
     return (table or {}).get('budget_id') or (info.get('metadata') or {}).get('team_member_budget_id')
 
 
+# Booleans whose value when left out is true on the proxy: false is a setting of theirs.
+TRUE_BY_DEFAULT = frozenset(('available_on_public_internet',))
+
+
 def unset(value):
     """A value that reads as the module's default: None, false, an empty list or dict (0 is a value)."""
     return value is None or value is False or (isinstance(value, (list, dict)) and not value)
@@ -147,7 +151,8 @@ def unset(value):
 
 def tidy(options, first):
     """Options without unset values, the identifying ones first."""
-    kept = dict((name, value) for name, value in options.items() if not unset(value))
+    kept = dict((name, value) for name, value in options.items()
+                if not unset(value) or (value is False and name in TRUE_BY_DEFAULT))
     ordered = [name for name in first if name in kept] + sorted(name for name in kept if name not in first)
     return dict((name, kept[name]) for name in ordered)
 
@@ -196,8 +201,15 @@ class Export(object):
             raise ParameterError('%s: nothing has the name or id %s' % (option, ', '.join(sorted(missing))))
         return kept
 
-    def secret(self, name):
-        return PLACEHOLDER % (self.params.get('secrets_variable') or 'litellm_secrets', name)
+    def references(self, item, option, names):
+        """`item` naming its secrets by reference: `option` (a *_from option) set to `names` (entry names), and
+        secrets_variable when it is not the default."""
+        if names:
+            item[option] = names
+            variable = self.params.get('secrets_variable') or secrets.SECRETS_VARIABLE
+            if variable != secrets.SECRETS_VARIABLE:
+                item['secrets_variable'] = variable
+        return item
 
     # -- teams, and the scope they set --
 
@@ -259,19 +271,20 @@ class Export(object):
 
     # -- credentials, models --
 
-    def with_placeholders(self, values, prefix):
-        """`values` with each secret (masked on read) a placeholder named `prefix`/its name."""
-        return dict((name, self.secret('%s/%s' % (prefix, name)) if value == secrets.MASK else value)
-                    for name, value in (values or {}).items())
+    @staticmethod
+    def secret_names(values, prefix):
+        """name -> entry name (`prefix`/name) of each secret of `values` (masked on read)."""
+        return dict((name, '%s/%s' % (prefix, name)) for name, value in (values or {}).items() if value == secrets.MASK)
 
     def credentials(self):
         found = []
         records = self.chosen(CredentialRecords(self.client).all(), 'credentials', 'credential_name')
         for record in sorted(records, key=lambda c: c.get('credential_name') or ''):
             name = record['credential_name']
-            values = self.with_placeholders(record.get('credential_values'), 'credentials/' + name)
-            record = dict(record, credential_values=values)
-            found.append(shaped(record, 'credentials'))
+            hidden = self.secret_names(record.get('credential_values'), 'credentials/' + name)
+            values = dict((k, v) for k, v in (record.get('credential_values') or {}).items() if k not in hidden)
+            credential = shaped(dict(record, credential_values=values), 'credentials')
+            found.append(self.references(credential, 'credential_values_from', hidden))
         return found
 
     def models(self):
@@ -279,17 +292,17 @@ class Export(object):
         # config.yaml models are not objects of the API
         records = [r for r in ModelRecords(self.client).listed() if is_db_model(r)]
         for record in self.chosen(records, 'models', 'model_id', 'model_name'):
-            params = self.with_placeholders(record.get('litellm_params'), 'models/%s' % record['model_id'])
+            params = record.get('litellm_params') or {}
+            hidden = self.secret_names(params, 'models/%s' % record['model_id'])
             info = record.get('model_info') or {}
-            found.append(tidy({
+            model = tidy({
                 'model_id': record['model_id'],
                 'model_name': record.get('model_name'),
                 # false and null parameters are the proxy's defaults, which its reads add
-                'litellm_params': dict((k, v) for k, v in params.items()
-                                       if not is_placeholder(v) and v not in (None, False)),
-                'secret_params': dict((k, v) for k, v in params.items() if is_placeholder(v)),
+                'litellm_params': dict((k, v) for k, v in params.items() if k not in hidden and v not in (None, False)),
                 'model_info': dict((k, info[k]) for k in MODEL_INFO_SETTINGS if info.get(k) not in (None, [], '')),
-            }, ('model_id', 'model_name')))
+            }, ('model_id', 'model_name'))
+            found.append(self.references(model, 'secret_params_from', hidden))
         return sorted(found, key=lambda m: (m.get('model_name') or '', m['model_id']))
 
     # -- users, keys, MCP servers --
@@ -324,6 +337,9 @@ class Export(object):
         if key.get('soft_budget') is not None:
             # LiteLLM gives a key with a soft_budget a budget of its own: applied, soft_budget makes it again
             key.pop('budget_id', None)
+        if key.get('key_type'):
+            # LiteLLM sets the routes of a key type other than default itself (and refuses them with it)
+            key.pop('allowed_routes', None)
         return key
 
     def mcp_servers(self):
@@ -335,7 +351,7 @@ class Export(object):
             if server.get('alias') == server.get('server_name'):
                 del server['alias']  # LiteLLM's default alias: the name
             if record.get('auth_type') not in (None, 'none'):
-                server['credentials'] = self.secret('mcp_servers/%s/credentials' % record['server_id'])
+                self.references(server, 'credentials_from', 'mcp_servers/%s/credentials' % record['server_id'])
             servers.append(server)
         return servers
 
@@ -380,17 +396,15 @@ def run_export(ctx, params):
 
 # -- the vars file --
 
-def is_placeholder(value):
-    return isinstance(value, str) and value.startswith('{{ ')
-
-
-def placeholders_in(value):
-    """Every placeholder in `value`, at any depth."""
-    if isinstance(value, dict):
-        value = list(value.values())
-    if isinstance(value, list):
-        return sorted(set(found for item in value for found in placeholders_in(item)))
-    return [value] if is_placeholder(value) else []
+def references_in(objects):
+    """Every entry name the exported objects' reference options (*_from) name."""
+    names = set()
+    for items in objects.values():
+        for item in items:
+            for option in secrets.REFERENCES:
+                value = item.get(option)
+                names.update(value.values() if isinstance(value, dict) else [value] if value else [])
+    return sorted(names)
 
 
 def vars_file_text(objects, params):
@@ -400,10 +414,13 @@ def vars_file_text(objects, params):
     prefix = params.get('var_prefix') or 'litellm_'
     lines = ['---', '# A LiteLLM proxy exported by berriai.litellm.litellm_export. Each variable is a list of the',
              '# options of one module; apply them in this order.']
-    secrets = placeholders_in(objects)
-    if secrets:
-        lines.append('# Secrets are placeholders: define these entries in a vaulted variable first:')
-        lines.extend('#   %s' % placeholder for placeholder in secrets)
+    names = references_in(objects)
+    if names:
+        variable = params.get('secrets_variable') or secrets.SECRETS_VARIABLE
+        lines.append('# Secrets are named by reference (the *_from options): define these entries of the variable %s'
+                     % variable)
+        lines.append('# (with ansible-vault) before applying:')
+        lines.extend('#   %s' % name for name in names)
     for kind in KINDS:
         if kind not in objects:
             continue

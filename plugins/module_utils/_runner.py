@@ -14,7 +14,7 @@ __metaclass__ = type
 
 from ansible_collections.berriai.litellm.plugins.module_utils._api import (
     HAS_REQUESTS, REQUESTS_IMPORT_ERROR, LiteLLMClient, LiteLLMError, ParameterError, ProxyVersion, scrub)
-from ansible_collections.berriai.litellm.plugins.module_utils._secrets import recognised as recognised_secrets
+from ansible_collections.berriai.litellm.plugins.module_utils._secrets import recognised as recognised_secrets, refuse_unresolved
 
 
 class RunCache(object):
@@ -87,6 +87,7 @@ def execute(logic, params, check_mode=False, diff_mode=False, client=None, sessi
     """
     ctx = Context(client, check_mode, diff_mode, cache)
     try:
+        refuse_unresolved(params)
         if ctx.client is None:
             ctx.client = LiteLLMClient.from_params(params, session=session)
         result = logic(ctx, params)

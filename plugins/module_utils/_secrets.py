@@ -11,7 +11,7 @@ when a run decides to (on create, or with update_secrets=always), and results sh
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.berriai.litellm.plugins.module_utils._api import scrub, secret_looking_values
+from ansible_collections.berriai.litellm.plugins.module_utils._api import ParameterError, scrub, secret_looking_values
 
 
 # How results and diffs show a secret: the proxy's masked (or missing) value reads as MASK, and a secret this
@@ -122,3 +122,83 @@ def _under_secret_names(value, named_secret):
         for item in value:
             found.update(_under_secret_names(item, named_secret))
     return found
+
+
+# -- secrets named by reference --
+
+# Options that name secrets by reference, and the option each fills: an entry name of a variable (by default
+# litellm_secrets, a vaulted one), resolved on the controller by the module's action plugin before the module
+# runs (plugins/plugin_utils/_fast_path.py), so that a task's arguments, a loop item among them, never hold the
+# secret itself. A dict option names one entry per name (secret_params_from: {api_key: models/gpt/api_key});
+# a string option names the whole value (credentials_from: mcp_servers/github/credentials).
+REFERENCES = {
+    'secret_params_from': 'secret_params',
+    'credential_values_from': 'credential_values',
+    'credentials_from': 'credentials',
+}
+SECRETS_VARIABLE = 'litellm_secrets'
+# The options of a module that takes references (beside the reference option itself, documented per module).
+REFERENCE_ARGSPEC = dict(secrets_variable=dict(type='str', default=SECRETS_VARIABLE, no_log=False))
+
+
+def reference_argspec(option):
+    """The argspec of a module's reference option and of secrets_variable."""
+    kind = dict(type='str') if option == 'credentials_from' else dict(type='dict')
+    return dict(REFERENCE_ARGSPEC, **{option: dict(kind, no_log=False)})
+
+
+def resolve_references(args, lookup):
+    """`args` with each reference option replaced by the secrets it names (into the option it fills).
+
+    lookup(variable) returns the variable's value, or None when it is not defined. Fails (ParameterError) naming
+    the option and the entry, never a value: an undefined variable, a missing entry, an option set both ways."""
+    asked = [option for option in sorted(REFERENCES) if args.get(option) is not None]
+    if not asked:
+        return args
+    args = dict(args)
+    variable = args.get('secrets_variable') or SECRETS_VARIABLE
+    store = lookup(variable)
+    if not isinstance(store, dict):
+        raise ParameterError('%s names entries of the variable %s, which is %s: define it (with ansible-vault) or '
+                             'name another one in secrets_variable' % (
+                                 asked[0], variable, 'not defined' if store is None else 'not a dictionary'))
+    for option in asked:
+        target = REFERENCES[option]
+        names = args.pop(option)
+        if isinstance(names, dict):
+            filled = dict(args.get(target) or {})
+            for name in sorted(names):
+                if name in filled:
+                    raise ParameterError('%s.%s is also set in %s: choose one' % (option, name, target))
+                filled[name] = _entry(store, names[name], '%s.%s' % (option, name), variable)
+            args[target] = filled
+        else:
+            if args.get(target) is not None:
+                raise ParameterError('%s and %s are both set: choose one' % (option, target))
+            args[target] = _entry(store, names, option, variable)
+    return args
+
+
+def _entry(store, name, option, variable):
+    if not isinstance(name, str) or name not in store:
+        raise ParameterError('%s: the variable %s has no entry %r' % (option, variable, name))
+    return plain(store[name])
+
+
+def plain(value):
+    """A resolved secret as plain data: vaulted strings decrypted (str()), containers copied."""
+    if isinstance(value, dict):
+        return dict((str(k), plain(v)) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    return str(value)
+
+
+def refuse_unresolved(params):
+    """A reference option reaching a module's logic was not resolved (the action plugin resolves them)."""
+    for option in sorted(REFERENCES):
+        if params.get(option) is not None:
+            raise ParameterError('%s is resolved on the controller by the action plugin of this module, from the '
+                                 'variable named in secrets_variable; it cannot be used without it' % option)

@@ -26,6 +26,7 @@ author:
 extends_documentation_fragment:
   - berriai.litellm.litellm
   - berriai.litellm.litellm.ATTRIBUTES
+  - berriai.litellm.litellm.SECRET_REFERENCES
 attributes:
   check_mode:
     description: Can run in check_mode and return changed status prediction without modifying target.
@@ -79,6 +80,14 @@ options:
       - How the LiteLLM UI labels the credential.
       - LiteLLM 1.80 has no display name; there the module fails before any write when this is set.
     type: str
+  credential_values_from:
+    description:
+      - Values of O(credential_values) by reference - each value's name with the name of an entry of the
+        variable O(secrets_variable) that holds it (for example the entry V(credentials/openai/api_key) for C(api_key)), so
+        that the task's arguments (a loop item) never hold the secret. Merged into O(credential_values); a value
+        set in both fails.
+      - This is how M(berriai.litellm.litellm_export) writes a credential's secret values.
+    type: dict
   update_secrets:
     description:
       - V(on_create) sends a secret value only when the credential is created or does not hold that value yet,
@@ -119,6 +128,17 @@ EXAMPLES = r'''
   berriai.litellm.litellm_credential:
     credential_name: openai-prod
     credential_values_to_delete: [api_version]
+
+- name: Credentials in a loop, each secret named by reference (no secret in the items, so no no_log)
+  berriai.litellm.litellm_credential:
+    credential_name: "{{ item.name }}"
+    credential_values: {api_base: "{{ item.api_base }}"}
+    credential_values_from: {api_key: "credentials/{{ item.name }}/api_key"}  # an entry of litellm_secrets
+  loop:
+    - {name: openai-eu, api_base: "https://eu.api.example.com/v1"}
+    - {name: openai-us, api_base: "https://us.api.example.com/v1"}
+  loop_control:
+    label: "{{ item.name }}"
 
 - name: Delete the credential
   berriai.litellm.litellm_credential:
@@ -175,6 +195,7 @@ recreate_reason:
 from ansible_collections.berriai.litellm.plugins.module_utils._api import CONNECTION_ARGSPEC
 from ansible_collections.berriai.litellm.plugins.module_utils._credential import run_credential
 from ansible_collections.berriai.litellm.plugins.module_utils._runner import run_module
+from ansible_collections.berriai.litellm.plugins.module_utils import _secrets as secrets
 
 # The options documented above; the action plugin (the controller fast path) validates with the same.
 ARGUMENT_SPEC = dict(
@@ -187,6 +208,7 @@ ARGUMENT_SPEC = dict(
     credential_info=dict(type='dict'),
     display_name=dict(type='str'),
     update_secrets=dict(type='str', default='on_create', choices=['on_create', 'always'], no_log=False),
+    **secrets.reference_argspec('credential_values_from')
 )
 MODULE_KWARGS = dict(
     argument_spec=ARGUMENT_SPEC,

@@ -32,18 +32,23 @@ description:
     C(budget_id), a budget LiteLLM made for it. Options not exported, with why, are listed by C(NOT_EXPORTED) in
     C(plugins/module_utils/_export.py) (run options such as O(berriai.litellm.litellm_key#module:regenerate), a
     key's secret and expiry).
-  - Secrets are never read (LiteLLM does not return them). An option that needs one comes out as a
-    placeholder, a template that reads an entry of a variable (O(secrets_variable)), for example
-    C({{ litellm_secrets['mcp_servers/github/credentials'] }}). Define that variable with ansible-vault
-    before applying the export. Keys come out without their secret; applying them to another proxy generates
-    new secrets (returned once by M(berriai.litellm.litellm_key)) unless the task gives O(berriai.litellm.litellm_key#module:key).
+  - Secrets are never read (LiteLLM does not return them). An object's secrets come out as references - its
+    module's C(*_from) option (O(berriai.litellm.litellm_credential#module:credential_values_from),
+    O(berriai.litellm.litellm_model#module:secret_params_from),
+    O(berriai.litellm.litellm_mcp_server#module:credentials_from)) names an entry of a variable
+    (O(secrets_variable)), for example the entry V(mcp_servers/github/credentials) for an MCP server. Define that variable
+    with ansible-vault before applying the export; the vars file's header lists the entries. The modules' action
+    plugins resolve the references on the controller, so a loop over the export holds no secret in its items
+    and needs no C(no_log) (C(examples/promote.yml)). Keys come out without their secret; applying them to
+    another proxy generates new secrets (returned once by M(berriai.litellm.litellm_key)) unless the task gives
+    O(berriai.litellm.litellm_key#module:key).
   - Keys without an alias are left out, with a warning. Nothing identifies them on another proxy, so each
     apply would make another key.
   - Models defined in the proxy's C(config.yaml) are left out (they are not objects of the API). Of a DB model's
     C(model_info), only what a person sets is exported (C(base_model), C(mode), C(access_groups), C(tier),
     C(description), C(supported_environments)); the proxy's reads add its cost map's entries to the rest.
-    Secret C(litellm_params) that the proxy masks come out as placeholders in C(secret_params); those it leaves out
-    of its reads cannot be seen; prefer a C(litellm_credential_name).
+    Secret C(litellm_params) that the proxy masks come out as references in C(secret_params_from); those it
+    leaves out of its reads cannot be seen; prefer a C(litellm_credential_name).
   - The user LiteLLM keeps for the master key (C(default_user_id)) is left out, and so is the membership
     LiteLLM adds itself to each team it creates (its creator, as the first member, an admin whose budget in the
     team is none or the team's default member budget), also when the team has a C(team_member_budget). Applying
@@ -103,7 +108,9 @@ options:
     default: litellm_
   secrets_variable:
     description:
-      - The variable the placeholders of secrets read from. A valid variable name, as O(var_prefix).
+      - The variable the exported references to secrets name entries of (written in each object that has
+        secrets, as its module's O(berriai.litellm.litellm_model#module:secrets_variable) option, when it is not
+        the default). A valid variable name, as O(var_prefix).
     type: str
     default: litellm_secrets
 notes:
@@ -156,7 +163,7 @@ export:
         url: https://api.githubcopilot.com/mcp
         transport: http
         auth_type: api_key
-        credentials: "{{ litellm_secrets['mcp_servers/github/credentials'] }}"
+        credentials_from: mcp_servers/github/credentials
 counts:
   description: How many objects of each kind were exported.
   returned: always

@@ -25,6 +25,7 @@ author:
 extends_documentation_fragment:
   - berriai.litellm.litellm
   - berriai.litellm.litellm.ATTRIBUTES
+  - berriai.litellm.litellm.SECRET_REFERENCES
 attributes:
   check_mode:
     description: Can run in check_mode and return changed status prediction without modifying target.
@@ -87,6 +88,13 @@ options:
       - Write-only. LiteLLM never returns them, so the module cannot compare them. They are sent when the server
         is created, and on every run with O(update_secrets=always).
     type: dict
+  credentials_from:
+    description:
+      - O(credentials) by reference - the name of an entry of the variable O(secrets_variable) that holds them,
+        for example V(mcp_servers/github/credentials), so that the task's arguments (a loop item) never hold
+        them. Mutually exclusive with O(credentials).
+      - This is how M(berriai.litellm.litellm_export) writes an MCP server's credentials.
+    type: str
   update_secrets:
     description:
       - V(on_create) sends O(credentials) only when the server is created.
@@ -268,6 +276,7 @@ recreate_reason:
 from ansible_collections.berriai.litellm.plugins.module_utils._api import CONNECTION_ARGSPEC
 from ansible_collections.berriai.litellm.plugins.module_utils._mcp_server import run_mcp_server
 from ansible_collections.berriai.litellm.plugins.module_utils._runner import run_module
+from ansible_collections.berriai.litellm.plugins.module_utils import _secrets as secrets
 
 # The options documented above; the action plugin (the controller fast path) validates with the same.
 ARGUMENT_SPEC = dict(
@@ -299,6 +308,7 @@ ARGUMENT_SPEC = dict(
     max_concurrent_requests=dict(type='int'),
     rpm=dict(type='int'),
     extra_settings=dict(type='dict'),
+    **secrets.reference_argspec('credentials_from')
 )
 MODULE_KWARGS = dict(
     argument_spec=ARGUMENT_SPEC,

@@ -33,6 +33,7 @@ author:
 extends_documentation_fragment:
   - berriai.litellm.litellm
   - berriai.litellm.litellm.ATTRIBUTES
+  - berriai.litellm.litellm.SECRET_REFERENCES
 attributes:
   check_mode:
     description: Can run in check_mode and return changed status prediction without modifying target.
@@ -84,6 +85,14 @@ options:
       - Information about the deployment, for example C(mode), C(access_groups), C(base_model), C(description).
         Merged into what the deployment has; keys left out keep their value.
       - C(managed_by) is set to V(berriai.litellm); C(id) is given as O(model_id).
+    type: dict
+  secret_params_from:
+    description:
+      - O(secret_params) by reference - each parameter's name with the name of an entry of the variable
+        O(secrets_variable) that holds its value (for example the entry V(models/gpt-4o/api_key) for C(api_key)), so that the
+        task's arguments (a loop item) never hold the secret. Merged into O(secret_params); a parameter set in
+        both fails.
+      - This is how M(berriai.litellm.litellm_export) writes a model's secret parameters.
     type: dict
   update_secrets:
     description:
@@ -189,6 +198,7 @@ recreate_reason:
 from ansible_collections.berriai.litellm.plugins.module_utils._api import CONNECTION_ARGSPEC
 from ansible_collections.berriai.litellm.plugins.module_utils._model import run_model
 from ansible_collections.berriai.litellm.plugins.module_utils._runner import run_module
+from ansible_collections.berriai.litellm.plugins.module_utils import _secrets as secrets
 
 # The options documented above; the action plugin (the controller fast path) validates with the same.
 ARGUMENT_SPEC = dict(
@@ -200,6 +210,7 @@ ARGUMENT_SPEC = dict(
     secret_params=dict(type='dict', no_log=True),
     model_info=dict(type='dict'),
     update_secrets=dict(type='str', default='on_create', choices=['on_create', 'always'], no_log=False),
+    **secrets.reference_argspec('secret_params_from')
 )
 MODULE_KWARGS = dict(
     argument_spec=ARGUMENT_SPEC,

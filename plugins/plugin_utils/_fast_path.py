@@ -23,7 +23,9 @@ from ansible.plugins.action import ActionBase
 
 from ansible_collections.berriai.litellm.plugins.module_utils._api import HAS_REQUESTS
 from ansible_collections.berriai.litellm.plugins.module_utils._runner import RunCache, execute
+from ansible_collections.berriai.litellm.plugins.module_utils._api import ParameterError
 from ansible_collections.berriai.litellm.plugins.module_utils._secrets import recognised as recognised_secrets
+from ansible_collections.berriai.litellm.plugins.module_utils._secrets import resolve_references
 
 try:
     import requests
@@ -87,11 +89,25 @@ class LiteLLMActionBase(ActionBase):
     def run(self, tmp=None, task_vars=None):
         task_vars = task_vars or {}
         result = super(LiteLLMActionBase, self).run(tmp, task_vars)
-        if not self._fast_path_possible(task_vars):
-            result.update(self._execute_module(task_vars=task_vars, wrap_async=self._task.async_val))
+        try:
+            args = self._resolved_args(task_vars)
+        except ParameterError as exc:
+            result.update(failed=True, changed=False, msg=str(exc))
             return result
-        result.update(self._run_in_controller())
+        if not self._fast_path_possible(task_vars):
+            result.update(self._execute_module(module_args=args, task_vars=task_vars, wrap_async=self._task.async_val))
+            return result
+        result.update(self._run_in_controller(args))
         return result
+
+    def _resolved_args(self, task_vars):
+        """The task's arguments with the secrets its reference options name (_secrets.REFERENCES) read from a
+        variable of the play, on both paths: the task's arguments (a loop item) never hold the secret."""
+        def lookup(variable):
+            if variable not in task_vars:
+                return None
+            return self._templar.template(task_vars[variable])
+        return resolve_references(dict(self._task.args), lookup)
 
     def _fast_path_possible(self, task_vars):
         if not HAS_REQUESTS or self._task.async_val or _has_environment(self._task.environment):
@@ -106,11 +122,12 @@ class LiteLLMActionBase(ActionBase):
     def _module_name(self):
         return getattr(self._task, 'resolved_action', None) or self._task.action
 
-    def _run_in_controller(self):
+    def _run_in_controller(self, args=None):
+        args = dict(self._task.args) if args is None else args
         definition = dict(self.DEFINITION)
         supports_check_mode = definition.pop('supports_check_mode', False)
-        params, error, msg, no_log_values = validate_args(definition, self._task.args)
-        no_log_values |= recognised_secrets(self._task.args)
+        params, error, msg, no_log_values = validate_args(definition, args)
+        no_log_values |= recognised_secrets(args)
         if error is not None:
             if isinstance(error, UnsupportedError):
                 msg = 'Unsupported parameters for (%s) module: %s' % (self._module_name(), msg)

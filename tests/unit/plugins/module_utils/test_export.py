@@ -70,14 +70,15 @@ def test_every_kind_in_the_shape_of_its_module_options():
         'server_id': 'gh', 'server_name': 'github', 'auth_type': 'api_key', 'available_on_public_internet': True,
         'server_timeout': 20.0,
         'transport': 'sse', 'url': 'https://mcp.example.com',
-        'credentials': "{{ litellm_secrets['mcp_servers/gh/credentials'] }}"}]
+        'credentials_from': 'mcp_servers/gh/credentials'}]
     assert result['export']['credentials'] == [{
         'credential_name': 'openai', 'credential_info': {'description': 'shared'},
-        'credential_values': {'api_base': 'http://x', 'api_key': "{{ litellm_secrets['credentials/openai/api_key'] }}"}}]
+        'credential_values': {'api_base': 'http://x'},
+        'credential_values_from': {'api_key': 'credentials/openai/api_key'}}]
     assert result['export']['models'] == [{  # config models left out; model_info without the cost map's entries
         'model_id': 'm1', 'model_name': 'gpt', 'model_info': {'mode': 'chat', 'access_groups': ['beta']},
         'litellm_params': {'model': 'openai/gpt-4o', 'litellm_credential_name': 'openai'},
-        'secret_params': {'api_key': "{{ litellm_secrets['models/m1/api_key'] }}"}}]
+        'secret_params_from': {'api_key': 'models/m1/api_key'}}]
     assert result['counts'] == {'credentials': 1, 'models': 1, 'mcp_servers': 1, 'users': 1, 'teams': 3,
                                 'team_members': 2, 'keys': 1}
     assert result['warnings'] == ['keys: sk-...wxyz was left out of the export: it has no key_alias']
@@ -112,7 +113,7 @@ def test_vars_file_is_stable_and_loads_back(tmp_path):
     text = open(dest).read()
     loaded = yaml.safe_load(text)
     assert loaded['litellm_teams'] == first['export']['teams']
-    assert "#   {{ litellm_secrets['mcp_servers/gh/credentials'] }}" in text
+    assert "#   mcp_servers/gh/credentials" in text and 'of the variable litellm_secrets' in text
     assert '\n\n- team_id: t1\n' in text  # one block per object
     assert not export(a_proxy(), dest=dest)['changed']
 
@@ -211,12 +212,13 @@ def test_every_managed_field_of_every_kind_is_exported():
     expected = {
         'teams': (result['teams'][0], set(exporting.MANAGED['teams'])),
         # a key with a soft_budget has a budget of its own: applied, soft_budget makes it again
-        'keys': (result['keys'][0], set(exporting.MANAGED['keys']) - set(['budget_id'])),
+        # and a key of a type other than default has the routes LiteLLM gives that type (it refuses them with it)
+        'keys': (result['keys'][0], set(exporting.MANAGED['keys']) - set(['budget_id', 'allowed_routes'])),
         'users': (result['users'][0], set(exporting.MANAGED['users'])),
         'team_members': (result['team_members'][0], set(exporting.MANAGED['team_members'])),
-        'mcp_servers': (result['mcp_servers'][0], set(exporting.MANAGED['mcp_servers']) | set(['credentials'])),
-        'credentials': (result['credentials'][0], set(exporting.MANAGED['credentials'])),
-        'models': (result['models'][0], set(exporting.MANAGED['models']) | set(['secret_params'])),
+        'mcp_servers': (result['mcp_servers'][0], set(exporting.MANAGED['mcp_servers']) | set(['credentials_from'])),
+        'credentials': (result['credentials'][0], set(exporting.MANAGED['credentials']) | set(['credential_values_from'])),
+        'models': (result['models'][0], set(exporting.MANAGED['models']) | set(['secret_params_from'])),
     }
     for kind, (item, names) in expected.items():
         assert sorted(names - set(item)) == [], kind
@@ -258,3 +260,18 @@ def test_names_no_template_can_use_are_refused_before_any_request(tmp_path, chec
     result = export(proxy, check_mode, dest=str(tmp_path / 'vars.yml'), **{option: value})
     assert result['failed'] and result['msg'].startswith('%s must make valid variable names' % option)
     assert proxy.calls == [] and not (tmp_path / 'vars.yml').exists()
+
+
+def test_false_is_exported_where_the_proxy_defaults_to_true():
+    proxy = ExportProxy(servers=[{'server_id': 'a', 'server_name': 'a', 'url': 'https://a.example.com',
+                                  'available_on_public_internet': False, 'allow_all_keys': False}])
+    server = export(proxy, kinds=['mcp_servers'])['export']['mcp_servers'][0]
+    assert server['available_on_public_internet'] is False and 'allow_all_keys' not in server
+
+
+def test_routes_are_exported_for_a_default_key_and_left_to_the_key_type_otherwise():
+    proxy = ExportProxy(keys=[
+        {'token': 'a' * 64, 'key_alias': 'plain', 'key_type': 'default', 'allowed_routes': ['info_routes']},
+        {'token': 'b' * 64, 'key_alias': 'llm', 'key_type': 'llm_api', 'allowed_routes': ['llm_api_routes']}])
+    keys = export(proxy, kinds=['keys'])['export']['keys']
+    assert keys == [{'key_alias': 'llm', 'key_type': 'llm_api'}, {'key_alias': 'plain', 'allowed_routes': ['info_routes']}]

@@ -13,6 +13,8 @@ from unittest.mock import MagicMock
 
 from ansible_collections.berriai.litellm.plugins.action.litellm_model import ActionModule as ModelAction
 from ansible_collections.berriai.litellm.plugins.module_utils import _secrets as secrets
+from ansible_collections.berriai.litellm.plugins.module_utils._api import ParameterError
+from ansible_collections.berriai.litellm.plugins.plugin_utils import _fast_path as fast_path
 from ansible_collections.berriai.litellm.plugins.modules import litellm_model, litellm_team
 from ansible_collections.berriai.litellm.tests.unit.plugins.modules.test_bad_input import (  # noqa: F401 (fixture)
     CONNECTION, no_network, run_module)
@@ -84,3 +86,78 @@ def test_what_is_recognised_as_a_secret():
     assert found == set([API_KEY, 'sk-admin-1234', 'sp-value-1234', 'http://x', 'cv-value-1234', 'mcp-auth-1234',
                          'Bearer header-1234', 'pair-value-1234', 'ghp_env_1234', 'sk-pasted-12345',
                          'sk-bulk-secret-1'])
+
+
+# -- secrets named by reference: resolved on the controller, never in the task's arguments --
+
+VAULTED = {'litellm_secrets': {'models/m1/api_key': API_KEY, 'credentials/c1/api_key': 'cred-secret-5678',
+                               'mcp_servers/s1/credentials': {'auth_value': 'mcp-secret-5678'}}}
+
+
+def lookup_in(variables):
+    return lambda name: variables.get(name)
+
+
+def test_references_are_resolved_into_the_options_they_fill():
+    args = {'model_name': 'm', 'secret_params_from': {'api_key': 'models/m1/api_key'}, 'secret_params': {'other': 'x'}}
+    resolved = secrets.resolve_references(args, lookup_in(VAULTED))
+    assert resolved['secret_params'] == {'api_key': API_KEY, 'other': 'x'} and 'secret_params_from' not in resolved
+    assert 'secret_params' in args and args['secret_params'] == {'other': 'x'}  # the task's own arguments untouched
+    resolved = secrets.resolve_references({'credentials_from': 'mcp_servers/s1/credentials'}, lookup_in(VAULTED))
+    assert resolved == {'credentials': {'auth_value': 'mcp-secret-5678'}}
+    assert secrets.resolve_references({'model_name': 'm'}, lookup_in({})) == {'model_name': 'm'}
+
+
+@pytest.mark.parametrize('args,variables,phrase', [
+    ({'credentials_from': 'x'}, {}, 'credentials_from names entries of the variable litellm_secrets, which is not defined'),
+    ({'credentials_from': 'x', 'secrets_variable': 'vault'}, {'vault': 'text'}, 'variable vault, which is not a dictionary'),
+    ({'secret_params_from': {'api_key': 'models/nope'}}, VAULTED, "secret_params_from.api_key: the variable litellm_secrets has no entry 'models/nope'"),
+    ({'secret_params_from': {'api_key': 'models/m1/api_key'}, 'secret_params': {'api_key': 'y'}}, VAULTED,
+     'secret_params_from.api_key is also set in secret_params'),
+    ({'credentials_from': 'mcp_servers/s1/credentials', 'credentials': {}}, VAULTED, 'credentials_from and credentials'),
+])
+def test_a_reference_that_cannot_be_resolved_fails_naming_the_option_and_the_entry(args, variables, phrase):
+    with pytest.raises(ParameterError) as failure:
+        secrets.resolve_references(args, lookup_in(variables))
+    assert phrase in str(failure.value) and API_KEY not in str(failure.value)
+
+
+@pytest.mark.parametrize('check_mode', [False, True], ids=['run', 'check'])
+def test_a_failing_task_with_a_reference_shows_its_error_and_never_the_secret(check_mode, monkeypatch):
+    # A secret by reference, and a secret in a wrong option beside it: the task fails naming the option; the
+    # resolved secret is in the module's arguments (censored), not in the task's arguments (the loop item).
+    args = {'model_name': 'm', 'litellm_params': {'model': 'openai/x', 'aws_secret_access_key': AWS},
+            'secret_params_from': {'api_key': 'models/m1/api_key'}}
+    plugin = controller_action(ModelAction, args, check_mode)
+    monkeypatch.setattr(fast_path.ActionBase, 'run', lambda self, tmp=None, task_vars=None: {})
+    result = plugin.run(task_vars=dict(VAULTED))
+    assert result['failed'] is True and 'litellm_params.aws_secret_access_key is a secret' in result['msg']
+    assert API_KEY not in json.dumps(result) and AWS not in json.dumps(result)
+    assert result['invocation']['module_args']['secret_params'] == {'api_key': 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'}
+    assert 'secret_params_from' in plugin._task.args and API_KEY not in json.dumps(plugin._task.args)
+
+
+def test_the_module_path_gets_the_resolved_secret_and_the_loop_item_does_not(monkeypatch):
+    plugin = controller_action(ModelAction, {'model_name': 'm', 'secret_params_from': {'api_key': 'models/m1/api_key'}},
+                               False)
+    sent = {}
+    monkeypatch.setattr(fast_path.ActionBase, 'run', lambda self, tmp=None, task_vars=None: {})
+    monkeypatch.setattr(plugin, '_fast_path_possible', lambda task_vars: False)
+    monkeypatch.setattr(plugin, '_execute_module', lambda **kwargs: sent.update(kwargs) or {'changed': False})
+    plugin.run(task_vars=dict(VAULTED))
+    assert sent['module_args']['secret_params'] == {'api_key': API_KEY}
+    assert 'secret_params_from' not in sent['module_args']
+
+
+def test_a_missing_entry_fails_before_any_request(monkeypatch):
+    plugin = controller_action(ModelAction, {'model_name': 'm', 'secret_params_from': {'api_key': 'models/x'}}, False)
+    monkeypatch.setattr(fast_path.ActionBase, 'run', lambda self, tmp=None, task_vars=None: {})
+    monkeypatch.setattr(plugin, '_execute_module', lambda **kwargs: pytest.fail('the module ran'))
+    result = plugin.run(task_vars=dict(VAULTED))
+    assert result == {'failed': True, 'changed': False,
+                      'msg': "secret_params_from.api_key: the variable litellm_secrets has no entry 'models/x'"}
+
+
+def test_a_module_given_an_unresolved_reference_fails(capsys):
+    result = run_module(litellm_model, dict(CONNECTION, model_name='m', secret_params_from={'api_key': 'x'}), capsys)
+    assert result['failed'] is True and 'secret_params_from is resolved on the controller' in result['msg']

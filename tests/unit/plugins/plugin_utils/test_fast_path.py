@@ -82,7 +82,7 @@ def test_run_sends_the_module_when_the_fast_path_is_not_possible(proxy):
     plugin._execute_module = MagicMock(return_value={'changed': True, 'msg': 'from the module'})
     result = plugin.run(task_vars={})
     assert result['msg'] == 'from the module'
-    plugin._execute_module.assert_called_once_with(task_vars={}, wrap_async=0)
+    plugin._execute_module.assert_called_once_with(module_args=dict(plugin._task.args), task_vars={}, wrap_async=0)
     assert proxy.calls == []
 
 
