@@ -3,9 +3,11 @@
 # target). Proxy A is the suite's (LITELLM_API_BASE/LITELLM_API_KEY); proxy B is started here with
 # tests/proxy/start.sh on ports and a state directory of its own (PROMOTE_PROXY_HOME, PROMOTE_PORT,
 # PROMOTE_PGPORT), and stopped at the end if this script started it. Steps:
-#   1. build a varied state on A with direct API calls, as a person in the UI would (build_a.yml)
-#   2. promote A to B (examples/promote.yml), export B, compare both exports (compare.yml)
-#   3. promote again: nothing changes
+#   1. set every open-source setting of every kind on A with direct API calls, not the modules (build_a.yml)
+#   2. promote A to B (examples/promote.yml, its loops without no_log), then compare A's and B's own API reads
+#      field by field (compare_api.py: settings, members and member budgets, object permissions, model params,
+#      MCP fields), and both exports (compare.yml)
+#   3. promote again: nothing changes (changed=0), and A and B still read the same
 #   4. change A, promote: only that change is applied
 # Objects carry a prefix unique to the run and are deleted from both proxies at the end (cleanup.yml).
 set -euo pipefail
@@ -28,7 +30,7 @@ b_env=$(LITELLM_PROXY_HOME=$B_HOME LITELLM_PORT=${PROMOTE_PORT:-4060} PGPORT=${P
   "$ROOT/tests/proxy/start.sh" 2>"$OUT/proxy-b.log")
 B_API_BASE=$(sed -n 's/.*LITELLM_API_BASE=\([^ ]*\).*/\1/p' <<<"$b_env")
 B_API_KEY=$(sed -n 's/.*LITELLM_API_KEY=\([^ ]*\).*/\1/p' <<<"$b_env")
-export RT_B_KEY=$B_API_KEY  # in the environment: -vvv prints extra vars
+export RT_B_KEY=$B_API_KEY RT_B_BASE=$B_API_BASE  # in the environment: -vvv prints extra vars
 
 SFX=rt-$(date +%s)-$RANDOM
 PRIVATE=$(mktemp -d)  # the secrets for B: outside the output, which the secrets audit scans
@@ -53,11 +55,20 @@ finish() {
 }
 trap finish EXIT
 
+# A's and B's API reads of this run's objects, field by field (the numbers go to $OUT/api-<step>.json).
+compare_api() { python3 "$HERE/compare_api.py" "$SFX" "$OUT/api-$1.json" >"$OUT/api-$1.log" || { cat "$OUT/api-$1.log"; exit 1; }
+  python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print("%s: A and B read the same: %d objects, %d fields compared (%d set on A)" % (sys.argv[2], sum(r["objects"].values()), r["total_fields_compared"], r["total_fields_set_on_a"]))' "$OUT/api-$1.json" "$1"; }
+
+start=$SECONDS
 on_a build_a.yml "$@"
 promote first "$@"
+compare_api first
 on_a compare.yml -e @"$HERE/scope.yml" -e "rt_b_base=$B_API_BASE" -e rt_report=first "$@"
 promote second "$@"
+compare_api second
 on_a compare.yml -e @"$HERE/scope.yml" -e "rt_b_base=$B_API_BASE" -e rt_report=second "$@"
 on_a change_a.yml "$@"
 promote third "$@"
+compare_api third
 on_a compare.yml -e @"$HERE/scope.yml" -e "rt_b_base=$B_API_BASE" -e rt_report=third "$@"
+echo "round trip: $((SECONDS - start))s"
