@@ -148,6 +148,8 @@ class LiteLLMClient(object):
             'User-Agent': 'berriai.litellm-ansible',
         })
         self.verify = (ca_path or True) if validate_certs else False
+        if isinstance(self.session, requests.Session):
+            self.verify = settle_environment(self.session, self.api_base, self.verify)
         self.counts = {}
         # Writes the proxy accepted, or whose answer was lost (they may have been carried out): a failed run
         # reports changed only when one of these happened, not for writes the proxy refused.
@@ -366,6 +368,27 @@ class ProxyVersion(object):
     def describe(self):
         """How messages name the proxy: 'LiteLLM 1.80.17' or 'LiteLLM (version unknown)'."""
         return 'LiteLLM %s' % self.text if self.version is not None else 'LiteLLM (version unknown)'
+
+
+def settle_environment(session, api_base, verify):
+    """Apply the environment's proxy and CA settings for api_base (HTTPS_PROXY, NO_PROXY, REQUESTS_CA_BUNDLE...)
+    to `session` once, as requests would on every request, and stop requests from reading them again; returns the
+    `verify` to send. requests walks os.environ twice per request otherwise (merge_environment_settings: a
+    quarter of the client's own time on a no-op). It would also read ~/.netrc, whose Basic auth would replace the
+    Bearer credential. A session is settled once per verify value (the fast path keeps one per connection)."""
+    settled = getattr(session, 'litellm_settled', None)
+    if settled is None:
+        settled = {}
+        session.litellm_settled = settled
+    if verify not in settled:
+        if getattr(session, 'trust_env', False):
+            settings = session.merge_environment_settings(api_base, {}, None, verify, None)
+            session.proxies.update(settings.get('proxies') or {})
+            settled[verify] = settings.get('verify', verify)
+            session.trust_env = False
+        else:
+            settled[verify] = verify
+    return settled[verify]
 
 
 def _retry_after(value):

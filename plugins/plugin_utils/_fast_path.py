@@ -68,6 +68,18 @@ def validate_args(definition, args):
             set(validation._no_log_values))
 
 
+def _echo(params):
+    """The task's arguments as the result shows them (invocation.module_args): every option, as the module does,
+    but each item of a list of dicts (litellm_keys' keys, litellm_team's members) with only the sub-options it
+    sets. A 1,000-key list echoed with the 40 unset sub-options of every item was two thirds of the result, and
+    each byte of it is censored, pickled to the controller's main process and kept in a registered variable."""
+    echo = dict(params)
+    for name, value in params.items():
+        if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
+            echo[name] = [dict((sub, setting) for sub, setting in item.items() if setting is not None) for item in value]
+    return echo
+
+
 def _has_environment(environment):
     # The task keyword `environment` is a list of dicts (an empty one by default); the module sees it, the
     # controller process does not, so a task that sets one runs the module.
@@ -143,5 +155,5 @@ class LiteLLMActionBase(ActionBase):
         if warnings:
             outcome['warnings'] = warnings
         outcome.setdefault('failed', False)
-        outcome['invocation'] = {'module_args': params}
+        outcome['invocation'] = {'module_args': _echo(params)}
         return remove_values(outcome, no_log_values)

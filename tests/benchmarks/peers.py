@@ -122,6 +122,14 @@ def lasm_files(wanted, workdir, managed_by):
         json.dump({'version': '2.2', 'keys': keys}, handle)
 
 
+def failure_lines(output):
+    """What a failed run said about its failure: its error lines (Ansible's failed/fatal, a peer's error/FEHLER), or
+    the end of its output."""
+    lines = [line.strip() for line in output.splitlines()
+             if line.startswith(('failed:', 'fatal:', 'error:', 'ERROR', 'FEHLER', 'Traceback')) or '"msg":' in line]
+    return (' | '.join(lines) or ' | '.join(output.strip().splitlines()[-4:]))[:1500]
+
+
 class Peers(object):
 
     def __init__(self, args):
@@ -312,13 +320,13 @@ class Peers(object):
                    'objects': sum(objects.values()), 'requests': counts['total'], 'writes': counts['writes'],
                    'by_method': counts['by_method'], 'load': counts['load'], 'rc': proc.returncode,
                    'exact': ok_exit and not wrong, 'wrong': wrong[:5], 'wrong_count': len(wrong),
-                   'tail': '' if ok_exit else (proc.stdout[-800:] + proc.stderr[-800:])}
+                   'tail': '' if ok_exit else failure_lines(proc.stdout + proc.stderr)}
             self.rows.append(row)
             log('%-16s %4d keys  %-20s %7.2f s  cpu %6.2f s  %5d requests (%d writes)  rc %s  %s' % (
                 tool, size, phase, wall, cpu, row['requests'], row['writes'], proc.returncode,
                 'exact' if row['exact'] else 'NOT EXACT: %d differences %s' % (len(wrong), wrong[:2])))
             if not ok_exit:
-                log('  its output ends: %s' % ' | '.join(row['tail'].strip().splitlines()[-4:]))
+                log('  its failure: %s' % row['tail'])
         if tool == 'collection':
             wall, cpu, proc, counts = self.collection(base, 'no-op', floor=True)
             self.rows.append({'tool': 'Ansible floor (peer_floor.yml)', 'size': size, 'phase': 'any', 'wall': wall,

@@ -280,3 +280,31 @@ def test_a_proxy_that_does_not_tell_its_version_is_unknown_not_a_failure():
     assert proxy.version is None and proxy.text == 'unknown' and proxy.describe() == 'LiteLLM (version unknown)'
     assert not proxy.older_than((9, 0))
     assert proxy.version is None and len(session.calls) == 2  # not read again
+
+
+# -- the environment, read once per session (issue 24) --
+
+def test_the_environment_proxy_and_ca_settings_are_read_once_per_session(monkeypatch):
+    monkeypatch.setenv('HTTPS_PROXY', 'http://squid.test:3128')
+    monkeypatch.setenv('NO_PROXY', 'internal.test')
+    monkeypatch.setenv('REQUESTS_CA_BUNDLE', '/etc/test-ca.pem')
+    session = requests.Session()
+    client = api.LiteLLMClient('https://proxy.test:4000', ADMIN_KEY, session=session)
+    # what requests would have applied to every request, applied once; requests stops reading the environment
+    assert session.proxies['https'] == 'http://squid.test:3128'
+    assert client.verify == '/etc/test-ca.pem'
+    assert session.trust_env is False
+    # the next client on the same session (the next item of a loop) keeps them, read or not
+    monkeypatch.setenv('REQUESTS_CA_BUNDLE', '/etc/other.pem')
+    assert api.LiteLLMClient('https://proxy.test:4000', ADMIN_KEY, session=session).verify == '/etc/test-ca.pem'
+    # an explicit ca_path or validate_certs false is not replaced
+    assert api.LiteLLMClient('https://proxy.test:4000', ADMIN_KEY, session=session, ca_path='/ca.pem').verify == '/ca.pem'
+    assert api.LiteLLMClient('https://proxy.test:4000', ADMIN_KEY, session=session, validate_certs=False).verify is False
+
+
+def test_no_proxy_is_honoured_when_the_environment_is_read_once(monkeypatch):
+    monkeypatch.setenv('HTTP_PROXY', 'http://squid.test:3128')
+    monkeypatch.setenv('NO_PROXY', 'proxy.internal')
+    session = requests.Session()
+    api.LiteLLMClient('http://proxy.internal:4000', ADMIN_KEY, session=session)
+    assert 'http' not in session.proxies

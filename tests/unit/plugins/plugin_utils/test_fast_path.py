@@ -185,3 +185,15 @@ def test_a_loop_shares_one_session_and_one_team_alias_cache_per_proxy(proxy):
     (session, cache), (again, same) = proxy.given
     assert session is again and cache is same and cache.team_ids == {'one': 't1'}
     assert [read[0] for read in proxy.reads].count('/v2/team/list') == 1
+
+
+# -- the echo of the task's arguments (issue 24) --
+
+def test_the_echo_keeps_every_option_and_only_the_set_sub_options_of_list_items():
+    params = {'api_key': 'x', 'timeout': 30.0, 'ca_path': None,
+              'keys': [{'key_alias': 'a', 'max_budget': 1.0, 'user_id': None, 'models': None}],
+              'models': ['m1']}
+    echo = fast_path._echo(params)
+    assert echo == {'api_key': 'x', 'timeout': 30.0, 'ca_path': None, 'keys': [{'key_alias': 'a', 'max_budget': 1.0}],
+                    'models': ['m1']}
+    assert params['keys'][0]['user_id'] is None  # the logic's parameters are left as they are
