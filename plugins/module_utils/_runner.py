@@ -26,6 +26,9 @@ class RunCache(object):
         self.teams = set()         # team ids the proxy was seen to have
         self.mcp_servers = set()   # MCP server ids, aliases or names the proxy was seen to have
         self.licence = None        # /health/license's license_type ('' when the proxy does not tell)
+        # team id -> its members as /team/info told (_team_member.py): a loop of litellm_team_member reads each
+        # team once; a membership write drops its team
+        self.rosters = {}
 
     def licence_type(self, client):
         """The proxy's licence type ('enterprise', 'community'...) or None when it does not tell (no such

@@ -139,11 +139,21 @@ class MemberReconciler(Reconciler):
         self.roster = None
 
     def look_up(self):
-        self.roster = self.records.read(self.team_id)
+        self.roster = self.read_roster()
         if self.roster is None:
             raise LiteLLMError('no team has team_id %r: create it first (berriai.litellm.litellm_team)' % self.team_id,
                                status=404)
         return find_member(self.roster, self.user_id, None if self.user_id else self.params.get('user_email'))
+
+    def read_roster(self):
+        """The team's members, read once per run: the items of a loop share the roster (ctx.cache.rosters) until one
+        of them writes a membership of that team (run_team_member drops it then)."""
+        roster = self.ctx.cache.rosters.get(self.team_id)
+        if roster is None:
+            roster = self.records.read(self.team_id)
+            if roster is not None:
+                self.ctx.cache.rosters[self.team_id] = roster
+        return roster
 
     def wanted(self, current):
         wanted = compare.requested(self.params, self.fields, self.params.get('unlimited'))
@@ -197,9 +207,11 @@ class MemberReconciler(Reconciler):
         return compare.planned(current, updates)
 
     def apply_delete(self, record):
+        self.ctx.cache.rosters.pop(self.team_id, None)
         self.client.post('/team/member_delete', {'team_id': self.team_id, 'user_id': record['user_id']})
 
     def write(self, path, body):
+        self.ctx.cache.rosters.pop(self.team_id, None)  # a look-up after it (a raced add) reads the team again
         return member_write(self.client, path, body)
 
     def before_delete(self, current):
@@ -226,7 +238,13 @@ def added_user_id(answer, email):
 
 
 def run_team_member(ctx, params):
-    return MemberReconciler(ctx, params).run()
+    reconciler = MemberReconciler(ctx, params)
+    try:
+        return reconciler.run()
+    finally:
+        # Any write (sent, whatever its answer) may have changed the team's members: the next item reads them again.
+        if any(method not in ('GET', 'HEAD') for method in getattr(ctx.client, 'counts', None) or {}):
+            ctx.cache.rosters.pop(getattr(reconciler, 'team_id', None), None)
 
 
 # -- litellm_team's members and purge_members --

@@ -359,8 +359,9 @@ class Bench(object):
             for rep in range(reps):
                 noop.append(self.playbook('member_loop.yml', m_vars))
                 floor.append(self.playbook('uri_get_loop.yml', u_vars))
+            # the loop reads the team once (its items share the roster until one of them writes)
             self.row(sec, 'litellm_team_member loop, no-op rerun', members, noop,
-                     expect={'GET': members, 'path GET /team/info': members, 'writes': 0, 'changed': 0, 'module': True})
+                     expect={'GET': 1, 'path GET /team/info': 1, 'writes': 0, 'changed': 0, 'module': True})
             self.row(sec, 'uri GET per member (/team/info)', members, floor, expect={'GET': members, 'writes': 0})
             self.delete_teams([team])
         if models:

@@ -256,3 +256,47 @@ def test_a_membership_named_by_email_is_found_ignoring_case(proxy):
     proxy.members('t1').append({'user_id': 'ghost', 'user_email': 'Ghost@Example.com', 'role': 'user'})
     result = run(proxy, team_id='t1', user_email='ghost@example.COM', role='user')
     assert not result['changed'] and result['user_id'] == 'ghost' and proxy.writes == []
+
+
+# -- a loop reads each team once (issue 24) --
+
+def loop_item(proxy, cache, check_mode=False, **params):
+    """One item of a loop on the fast path: its own client counts, the loop's shared run cache."""
+    proxy.counts = {}
+    return runner.execute(run_team_member, dict(BASE, **params), check_mode=check_mode, client=proxy, cache=cache)
+
+
+def team_reads(proxy):
+    return len([c for c in proxy.calls if c[0] == 'GET' and c[1] == '/team/info'])
+
+
+def test_a_loop_of_no_op_members_reads_the_team_once(proxy):
+    proxy.add_user('bob')
+    run(proxy, team_id='t1', user_id='ann', max_budget_in_team=5)
+    run(proxy, team_id='t1', user_id='bob', max_budget_in_team=5)
+    reads, rosters = team_reads(proxy), runner.RunCache()
+    results = [loop_item(proxy, rosters, team_id='t1', user_id=user, max_budget_in_team=5) for user in ('ann', 'bob', 'ann')]
+    assert [r['changed'] for r in results] == [False, False, False]
+    assert team_reads(proxy) - reads == 1
+
+
+def test_a_write_of_one_item_makes_the_next_read_the_team_again(proxy):
+    proxy.add_user('bob')
+    rosters = runner.RunCache()
+    first = loop_item(proxy, rosters, team_id='t1', user_id='ann', max_budget_in_team=5)
+    assert first['changed'] and 't1' not in rosters.rosters  # it wrote: the team's cached roster is gone
+    reads = team_reads(proxy)
+    again = loop_item(proxy, rosters, team_id='t1', user_id='ann', max_budget_in_team=5)
+    assert not again['changed'] and team_reads(proxy) - reads == 1  # read again, and ann is there
+    changed = loop_item(proxy, rosters, team_id='t1', user_id='ann', max_budget_in_team=7)
+    assert changed['changed'] and changed['msg'] == 'membership updated: max_budget_in_team'
+    after = loop_item(proxy, rosters, team_id='t1', user_id='ann', max_budget_in_team=7)
+    assert not after['changed']
+
+
+def test_check_mode_keeps_the_roster_for_the_next_item(proxy):
+    rosters = runner.RunCache()
+    loop_item(proxy, rosters, check_mode=True, team_id='t1', user_id='ann')
+    reads = team_reads(proxy)
+    predicted = loop_item(proxy, rosters, check_mode=True, team_id='t1', user_id='ann')
+    assert predicted['changed'] and team_reads(proxy) == reads and proxy.writes == []
