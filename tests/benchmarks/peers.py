@@ -327,6 +327,10 @@ class Peers(object):
                 'exact' if row['exact'] else 'NOT EXACT: %d differences %s' % (len(wrong), wrong[:2])))
             if not ok_exit:
                 log('  its failure: %s' % row['tail'])
+            if phase == 'no-op' and counts['writes']:
+                row['write_paths'] = dict((path, n) for path, n in counts['by_path'].items()
+                                          if not path.startswith(('GET ', 'HEAD ')))
+                log('  writes in the no-op: %s' % row['write_paths'])
         if tool == 'collection':
             wall, cpu, proc, counts = self.collection(base, 'no-op', floor=True)
             self.rows.append({'tool': 'Ansible floor (peer_floor.yml)', 'size': size, 'phase': 'any', 'wall': wall,
