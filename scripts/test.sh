@@ -15,7 +15,9 @@
 #   setup@V      V's venv $BERRIAI_LITELLM_HOME/venv-core<V>-py<python> from tests/requirements-matrix.txt
 #                + ansible-core==V.* (reused while unchanged; none for the main venv's version)
 #   sanity@V     ansible-test sanity --venv --python <V's controller Python>, in a real copy of the
-#                git-tracked files plus untracked files that are not ignored (one copy per version)
+#                git-tracked files plus untracked files that are not ignored (one copy per version): every
+#                test on the oldest and the newest version (BERRIAI_LITELLM_SANITY_FULL), the version-sensitive
+#                ones (validate-modules import compile ansible-doc: BERRIAI_LITELLM_SANITY_VERSION_TESTS) on the others
 #   units@V      pytest tests/unit (PYTHONPATH = the symlink tree); "no tests collected" is a failure
 #   docs         antsibull-docs lint-collection-docs --plugin-docs . (always)
 #   changelog    antsibull-changelog lint              (only if changelogs/config.yaml exists)
@@ -23,19 +25,29 @@
 #   package      ansible-galaxy collection build + install of the tarball into a clean collections path
 #   proxy        the real LiteLLM proxy: tests/proxy/start.sh (in the background, while sanity runs),
 #                unless LITELLM_API_BASE and LITELLM_API_KEY are set (then that proxy is used).
-#                A proxy this script started is stopped at the end; one that was running is left alone.
-#   integration@V  on the main venv's version and on the oldest of the matrix: every
+#   proxy-1.80   the second proxy, LiteLLM 1.80.17 (the oldest supported; BERRIAI_LITELLM_OLD_LITELLM, empty for
+#                none), started after the first in the background: LITELLM_PROXY_HOME /var/tmp/litellm-proxy-1.80,
+#                port 4001, PGPORT 5434 (BERRIAI_LITELLM_OLD_PROXY_HOME/_OLD_PORT/_OLD_PGPORT), unless
+#                LITELLM_OLD_API_BASE and LITELLM_OLD_API_KEY are set. A proxy this script started is stopped at
+#                the end; one that was running is left alone.
+#   integration@V  on the main venv's version (BERRIAI_LITELLM_FULL_INTEGRATION): every
 #                tests/integration/targets/<t>/ (a role with tasks/main.yml, or a runme.sh) runs as its own
 #                ansible-playbook against the INSTALLED collection; an `aliases` file with a `disabled`
-#                line skips the target. Reported as integration@V/<t>.
+#                line skips the target. Reported as integration@V/<t>. On the main version, when
+#                checks/secrets_audit runs too, the pass goes through that audit's recording forwarder at -vvv
+#                with a distinctive admin key (its output kept for the audit; the step shows the task lines)
 #   smoke@V      on every other version (and on those too when only smoke is selected): the target
 #                tests/integration/targets/smoke only
+#   integration-1.80  the targets whose aliases have a line `litellm_1_80` against the LiteLLM 1.80.17 proxy,
+#                on the main venv (integration-1.80/<t>; the others are listed as SKIP)
+#                Targets of all three run together in one pool, BERRIAI_LITELLM_JOBS (3) at a time (each target
+#                uses names of its own); those whose aliases say `serial` (timing- and count-sensitive: reliability,
+#                request_counts) run afterwards, alone.
 #   checks       every executable tests/checks/*.sh, each a step of its own (checks/<name>)
 #
 # Hook contract for tests/checks/*.sh (add a script there to add a step; no edit here is needed):
 #   - run with bash's exit code as the verdict (0 = pass), from the repository root, stdin /dev/null,
-#     after the package and proxy steps, with at most BERRIAI_LITELLM_CHECK_TIMEOUT seconds (1800: the secrets
-#     audit runs every target at -vvv)
+#     after the package, proxy and integration steps, with at most BERRIAI_LITELLM_CHECK_TIMEOUT seconds (1800)
 #   - environment:
 #       PYTHON                    the venv's python (has ansible-core, requests, pytest, the linters)
 #       PATH                      the venv's bin first
@@ -60,12 +72,20 @@
 # versions, see scripts/common.sh), BERRIAI_LITELLM_FULL_INTEGRATION (the versions that run every target:
 # "main" by default; versions or the words main, oldest, newest), LITELLM_PROXY_HOME and the other settings of
 # tests/proxy/start.sh, LITELLM_API_BASE + LITELLM_API_KEY (use a running proxy), BERRIAI_LITELLM_TARGETS (only
-# these integration targets, space-separated names; all by default).
+# these integration targets, space-separated names; all by default). `--only checks/NAME` runs one check.
+# At the end: a table of every step's seconds (parallel groups: each step's, then the group's wall time) and the total.
 set -uo pipefail
 # shellcheck source=scripts/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-ALL_STEPS="setup sanity units docs changelog lint package proxy integration smoke checks"
+# the second proxy: the oldest supported LiteLLM (empty: no second pass)
+OLD_LITELLM=${BERRIAI_LITELLM_OLD_LITELLM-1.80.17}
+OLD_LABEL=$(echo "$OLD_LITELLM" | cut -d. -f1,2)                # 1.80: the steps proxy-1.80 and integration-1.80
+OLD_ALIAS=litellm_${OLD_LABEL//./_}                              # litellm_1_80: the aliases line of its targets
+OLD_PROXY_HOME=${BERRIAI_LITELLM_OLD_PROXY_HOME:-/var/tmp/litellm-proxy-$OLD_LABEL}
+OLD_PORT=${BERRIAI_LITELLM_OLD_PORT:-4001} OLD_PGPORT=${BERRIAI_LITELLM_OLD_PGPORT:-5434}
+JOBS=${BERRIAI_LITELLM_JOBS:-3}
+ALL_STEPS="setup sanity units docs changelog lint package proxy integration smoke${OLD_LITELLM:+ proxy-$OLD_LABEL integration-$OLD_LABEL} checks"
 VERSIONED_STEPS="setup sanity units integration smoke"   # also STEP@VERSION
 VERSIONS=$(matrix_versions | sort -V | tr '\n' ' ')
 ONLY="" SKIP="" KEEP_WORK=${BERRIAI_LITELLM_KEEP_WORK:-}
@@ -84,16 +104,27 @@ for s in $ONLY $SKIP; do
   case $s in
     *@*) case " $VERSIONED_STEPS " in *" ${s%%@*} "*) ;; *) echo "unknown step: $s (per version: $VERSIONED_STEPS)" >&2; exit 2 ;; esac
          case " $VERSIONS " in *" ${s#*@} "*) ;; *) echo "unknown version in $s (versions: $VERSIONS)" >&2; exit 2 ;; esac ;;
+    checks/*) [ -f "$(dirname "${BASH_SOURCE[0]}")/../tests/checks/${s#checks/}.sh" ] || { echo "unknown check: $s" >&2; exit 2; } ;;
     *) case " $ALL_STEPS " in *" $s "*) ;; *) echo "unknown step: $s (steps: $ALL_STEPS)" >&2; exit 2 ;; esac ;;
   esac
 done
 # integration, smoke and checks need the package and the proxy
-case " $ONLY " in *" integration"*|*" smoke"*|*" checks "*) ONLY="$ONLY package proxy" ;; esac
+case " $ONLY " in *" integration@"*|*" integration "*|*" smoke"*|*" checks"*) ONLY="$ONLY package proxy" ;; esac
+case " $ONLY " in *" checks/"*) ONLY="$ONLY checks" ;; esac
+case " $ONLY " in *" integration-$OLD_LABEL "*) ONLY="$ONLY package proxy-$OLD_LABEL" ;; esac
+case " $SKIP " in *" integration-$OLD_LABEL "*) SKIP="$SKIP proxy-$OLD_LABEL" ;; esac
 wanted() {
   [ "$1" = setup ] && return 0
   case " $SKIP " in *" $1 "*) return 1 ;; esac
   [ -z "${ONLY// /}" ] && return 0
   case " $ONLY " in *" $1 "*) return 0 ;; *) return 1 ;; esac
+}
+# check_wanted checks/NAME: whether that check runs (--only checks/NAME selects it alone, --skip checks/NAME all but it)
+check_wanted() {
+  wanted checks || return 1
+  case " $SKIP " in *" $1 "*) return 1 ;; esac
+  case " $ONLY " in *" checks/"*) case " $ONLY " in *" $1 "*) return 0 ;; *) return 1 ;; esac ;; esac
+  return 0
 }
 # wanted_at STEP VERSION: whether STEP runs on VERSION (named as STEP or STEP@VERSION); setup@VERSION
 # runs when any step does on VERSION
@@ -181,10 +212,11 @@ step() {
   return $rc
 }
 skip_step() { record "$1" SKIP 0 "$2"; echo; echo "------------------- $1: SKIP ($2)"; }
-# steps_in_parallel JOBS NAME FUNCTION ARG [NAME FUNCTION ARG ...]: like `step NAME FUNCTION ARG` for each
-# triple, JOBS of them at a time; each step's output is printed when all have ended, in the order given
+# steps_in_parallel JOBS NAME FUNCTION ARGS [NAME FUNCTION ARGS ...]: like `step NAME FUNCTION ARGS...` for each
+# triple (ARGS: words), JOBS of them at a time; each step's output is printed when all have ended, in the order
+# given, and the group's wall time is recorded as a row of its own (status "-", not counted)
 steps_in_parallel() {
-  local jobs=$1 i n=0 name rc secs note p running; shift
+  local jobs=$1 i n=0 name rc secs note p running t0=$SECONDS; shift
   local -a names=() pids=()
   mkdir -p "$WORK/steps" || return 1
   while [ $# -ge 3 ]; do
@@ -196,11 +228,12 @@ steps_in_parallel() {
       sleep 1
     done
     if [ "$(time_left)" -le 10 ]; then
-      echo 124 0 >"$WORK/steps/$name.rc"; echo "not run: the suite's time limit" >"$WORK/steps/$name.out"
+      echo 124 0 >"$WORK/steps/${name//\//_}.rc"; echo "not run: the suite's time limit" >"$WORK/steps/${name//\//_}.out"
     else
       log "starting $name (in parallel, up to $jobs at a time)"
-      ( start=$SECONDS; ( "$2" "$3" ) >"$WORK/steps/$name.out" 2>&1 </dev/null
-        echo "$? $((SECONDS - start))" >"$WORK/steps/$name.rc" ) &
+      # shellcheck disable=SC2086 # ARGS: words
+      ( start=$SECONDS; ( "$2" $3 ) >"$WORK/steps/${name//\//_}.out" 2>&1 </dev/null
+        echo "$? $((SECONDS - start))" >"$WORK/steps/${name//\//_}.rc" ) &
       pids+=($!); STEP_PID="${pids[*]}"
     fi
     names+=("$name"); shift 3
@@ -210,20 +243,31 @@ steps_in_parallel() {
   for i in "${!names[@]}"; do
     name=${names[$i]}
     echo; echo "=================== $name (ran in parallel)"
-    cat "$WORK/steps/$name.out"
-    read -r rc secs <"$WORK/steps/$name.rc" 2>/dev/null || { rc=1; secs=0; }
+    cat "$WORK/steps/${name//\//_}.out"
+    read -r rc secs <"$WORK/steps/${name//\//_}.rc" 2>/dev/null || { rc=1; secs=0; }
     case $rc in 0) note="" ;; 124|137) note="exit $rc (timed out?)" ;; *) note="exit $rc" ;; esac
     if [ "$rc" = 0 ]; then record "$name" PASS "$secs" ""; else record "$name" FAIL "$secs" "$note"; n=1; fi
     echo "------------------- $name: $([ "$rc" = 0 ] && echo PASS || echo FAIL) (${secs}s)"
   done
+  record "  (${#names[@]} steps above, $jobs at a time: wall time)" - $((SECONDS - t0)) ""
   return $n
 }
 
-# ---------------------------------------------------------------- the proxy
+# ---------------------------------------------------------------- the proxies
+# Two real proxies: "main" (tests/proxy/start.sh's default LiteLLM, the caller's LITELLM_PROXY_HOME/LITELLM_PORT/
+# PGPORT) and "old" (the oldest supported LiteLLM, $OLD_LITELLM, in a state directory and on ports of its own).
 STEP_PID=""           # the running step(s)
-PROXY_PID=""          # the background start.sh
-PROXY_STARTED_BY_US=""
-PROXY_OUT=$WORK/proxy.stdout PROXY_ERR=$WORK/proxy.stderr
+declare -A PROXY_PID=() PROXY_STARTED_BY_US=() PROXY_ENV=()
+PROXY_ENV[main]=""
+PROXY_ENV[old]="LITELLM_VERSION=$OLD_LITELLM LITELLM_PROXY_HOME=$OLD_PROXY_HOME LITELLM_PORT=$OLD_PORT PGPORT=$OLD_PGPORT"
+RECORDER_PID=""       # the secrets audit's recording forwarder (the main integration pass goes through it)
+
+# proxy_cmd NAME CMD...: run CMD with proxy NAME's settings (start.sh/stop.sh read them from the environment)
+proxy_cmd() {
+  local name=$1; shift
+  # shellcheck disable=SC2086 # VAR=value words
+  env ${PROXY_ENV[$name]} "$@"
+}
 
 cleanup() {
   local rc=$?
@@ -233,14 +277,17 @@ cleanup() {
     for p in $STEP_PID; do kill_tree "$p"; done
     for p in $STEP_PID; do wait "$p" 2>/dev/null; done
   fi
-  if [ -n "$PROXY_PID" ] && kill -0 "$PROXY_PID" 2>/dev/null; then
-    kill -TERM -- "-$PROXY_PID" 2>/dev/null || kill -TERM "$PROXY_PID" 2>/dev/null
-    wait "$PROXY_PID" 2>/dev/null
-  fi
-  if [ -n "$PROXY_STARTED_BY_US" ]; then
-    log "stopping the proxy this run started (tests/proxy/stop.sh)"
-    "$PROXY_DIR/stop.sh" || true
-  fi
+  audit_stop_recorder
+  # the audit's admin user, when checks/secrets_audit did not get to delete it
+  if [ -n "${AUDIT_DIR:-}" ] && [ -d "$AUDIT_DIR/private" ]; then bash "$REPO/tests/checks/secrets_audit.sh" --forget "$AUDIT_DIR"; fi
+  for name in "${!PROXY_PID[@]}"; do
+    p=${PROXY_PID[$name]}
+    if kill -0 "$p" 2>/dev/null; then kill -TERM -- "-$p" 2>/dev/null || kill -TERM "$p" 2>/dev/null; wait "$p" 2>/dev/null; fi
+  done
+  for name in "${!PROXY_STARTED_BY_US[@]}"; do
+    log "stopping the $name proxy this run started (tests/proxy/stop.sh)"
+    proxy_cmd "$name" "$PROXY_DIR/stop.sh" || true
+  done
   if [ -z "$KEEP_WORK" ]; then rm -rf "$WORK"; else log "work dir kept: $WORK"; fi
   exit $rc
 }
@@ -248,49 +295,89 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# start_proxy_in_background NAME [AFTER]: start.sh for proxy NAME in the background; with AFTER (a proxy name), only
+# once AFTER's start has ended (two cold installs at once fight over apt's lock and the 2 CPUs)
 start_proxy_in_background() {
-  if [ -n "${LITELLM_API_BASE:-}" ] && [ -n "${LITELLM_API_KEY:-}" ]; then
-    log "using the proxy given by LITELLM_API_BASE=$LITELLM_API_BASE"
-    return 0
+  local name=$1 after=${2:-} out=$WORK/proxy-$1 after_pid="" after_rc=""
+  if [ "$name" = main ] && [ -n "${LITELLM_API_BASE:-}" ] && [ -n "${LITELLM_API_KEY:-}" ]; then
+    log "using the proxy given by LITELLM_API_BASE=$LITELLM_API_BASE"; return 0
   fi
-  if proxy_running; then
-    log "a proxy from ${LITELLM_PROXY_HOME:-/var/tmp/litellm-proxy} is running: using it, and leaving it running"
+  if [ "$name" = old ] && [ -n "${LITELLM_OLD_API_BASE:-}" ] && [ -n "${LITELLM_OLD_API_KEY:-}" ]; then
+    log "using the LiteLLM $OLD_LITELLM proxy given by LITELLM_OLD_API_BASE=$LITELLM_OLD_API_BASE"; return 0
+  fi
+  if proxy_cmd "$name" "$PROXY_DIR/start.sh" --is-running; then
+    log "the $name proxy (${PROXY_ENV[$name]:-start.sh defaults}) is running: using it, and leaving it running"
   else
-    PROXY_STARTED_BY_US=1
+    PROXY_STARTED_BY_US[$name]=1
   fi
-  log "starting the proxy in the background (tests/proxy/start.sh, log in the proxy step)"
+  if [ -n "$after" ] && [ -n "${PROXY_PID[$after]:-}" ]; then after_pid=${PROXY_PID[$after]} after_rc=$WORK/proxy-$after.stdout.rc; fi
+  log "starting the $name proxy in the background (tests/proxy/start.sh ${PROXY_ENV[$name]}; log in the $(proxy_step "$name") step)"
   # its own process group, so that an interrupted run can stop it; the proxy itself runs in its own session
   # with the caller's PATH: the proxy gets its own venv, not one made from this script's venv
-  # (single quotes meant: the inner bash expands $0, $1 and $SECONDS)
-  # shellcheck disable=SC2016
-  PATH=$ORIG_PATH setsid bash -c 'start=$SECONDS; "$0" >"$1" 2>"$2"; rc=$?; echo "$rc $((SECONDS - start))" >"$1.rc"; exit $rc' \
-    "$PROXY_DIR/start.sh" "$PROXY_OUT" "$PROXY_ERR" </dev/null &
-  PROXY_PID=$!
+  # (single quotes meant: the inner bash expands $0..$4 and $SECONDS)
+  # shellcheck disable=SC2016,SC2086
+  PATH=$ORIG_PATH setsid env ${PROXY_ENV[$name]} bash -c '
+    while [ -n "$3" ] && [ ! -s "$4" ] && kill -0 "$3" 2>/dev/null; do sleep 2; done
+    start=$SECONDS; "$0" >"$1" 2>"$2"; rc=$?; echo "$rc $((SECONDS - start))" >"$1.rc"; exit $rc' \
+    "$PROXY_DIR/start.sh" "$out.stdout" "$out.stderr" "$after_pid" "$after_rc" </dev/null &
+  PROXY_PID[$name]=$!
+}
+proxy_step() { if [ "$1" = main ]; then echo proxy; else echo "proxy-$OLD_LABEL"; fi; }
+
+# check_proxy BASE KEY: the proxy answers an admin request
+check_proxy() {
+  local code
+  curl -s --max-time 10 "$1/health/readiness" | head -c 300; echo
+  code=$(curl -s --max-time 10 -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $2" "$1/key/list?size=1")
+  echo "GET $1/key/list with the admin key: HTTP $code"
+  [ "$code" = 200 ]
 }
 
+# wait_for_proxy NAME: wait for the background start of proxy NAME; writes its export line to $WORK/proxy-NAME.env
 wait_for_proxy() {
-  local line rc secs
-  if [ -z "$PROXY_PID" ]; then
-    echo "using LITELLM_API_BASE=$LITELLM_API_BASE"
-    curl -s --max-time 10 "$LITELLM_API_BASE/health/readiness" | head -c 300; echo
-    code=$(curl -s --max-time 10 -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $LITELLM_API_KEY" \
-      "$LITELLM_API_BASE/key/list?size=1")
-    echo "GET /key/list with LITELLM_API_KEY: HTTP $code"
-    [ "$code" = 200 ]
-    return
+  local name=$1 out=$WORK/proxy-$1 line rc secs pid=${PROXY_PID[$1]:-}
+  if [ -z "$pid" ]; then
+    if [ "$name" = main ]; then
+      echo "using LITELLM_API_BASE=$LITELLM_API_BASE"; check_proxy "$LITELLM_API_BASE" "$LITELLM_API_KEY" || return 1
+      echo "export LITELLM_API_BASE=$LITELLM_API_BASE" >"$out.env"
+    else
+      echo "using LITELLM_OLD_API_BASE=$LITELLM_OLD_API_BASE"; check_proxy "$LITELLM_OLD_API_BASE" "$LITELLM_OLD_API_KEY" || return 1
+      echo "export LITELLM_OLD_API_BASE=$LITELLM_OLD_API_BASE" >"$out.env"
+    fi
+    return 0
   fi
   # (this runs in a subshell, which cannot `wait` for the main shell's job: poll for its result file)
-  while [ ! -s "$PROXY_OUT.rc" ] && kill -0 "$PROXY_PID" 2>/dev/null; do
-    if [ "$(time_left)" -le 60 ]; then echo "the proxy start is still running at the time limit"; cat "$PROXY_ERR"; return 1; fi
+  while [ ! -s "$out.stdout.rc" ] && kill -0 "$pid" 2>/dev/null; do
+    if [ "$(time_left)" -le 60 ]; then echo "the proxy start is still running at the time limit"; cat "$out.stderr"; return 1; fi
     sleep 1
   done
-  read -r rc secs <"$PROXY_OUT.rc" 2>/dev/null || { rc=1; secs='?'; }
-  cat "$PROXY_ERR"
-  echo "tests/proxy/start.sh: exit $rc after ${secs}s (ran in the background)"
+  read -r rc secs <"$out.stdout.rc" 2>/dev/null || { rc=1; secs='?'; }
+  cat "$out.stderr"
+  echo "tests/proxy/start.sh ${PROXY_ENV[$name]}: exit $rc after ${secs}s (ran in the background)"
   [ "$rc" = 0 ] || return 1
-  line=$(tail -n1 "$PROXY_OUT")
+  line=$(tail -n1 "$out.stdout")
   case $line in "export LITELLM_API_BASE="*) ;; *) echo "unexpected last line from start.sh: $line"; return 1 ;; esac
-  echo "$line" >"$WORK/proxy.env"
+  if [ "$name" = old ]; then line=${line//LITELLM_API_/LITELLM_OLD_API_}; fi
+  echo "$line" >"$out.env"
+}
+
+# ---------------------------------------------------------------- the secrets audit's recorder
+# The main integration pass runs through tests/checks/secrets_audit.sh's recording forwarder, at -vvv, with a
+# distinctive admin credential (a key of a proxy_admin user made for the run); checks/secrets_audit then scans
+# what that pass printed and logged ($AUDIT_DIR/output) instead of running every target again.
+AUDIT_DIR=""
+audit_start_recorder() {
+  AUDIT_DIR=$WORK/audit
+  mkdir -p "$AUDIT_DIR" && chmod 700 "$AUDIT_DIR" || return 1
+  export_test_env
+  bash "$REPO/tests/checks/secrets_audit.sh" --record "$AUDIT_DIR" || { AUDIT_DIR=""; return 1; }
+  RECORDER_PID=$(cat "$AUDIT_DIR/run/recorder.pid")
+}
+audit_stop_recorder() {
+  [ -n "$RECORDER_PID" ] || return 0
+  kill "$RECORDER_PID" 2>/dev/null
+  for _ in $(seq 1 50); do kill -0 "$RECORDER_PID" 2>/dev/null || break; sleep 0.1; done
+  RECORDER_PID=""
 }
 
 # ---------------------------------------------------------------- steps
@@ -320,6 +407,19 @@ do_setup_version() {
   setup_version_venv "$1" && install_get_pip_shim "$(venv_of "$1")/bin/python"
 }
 
+# sanity_tests VERSION: the ansible-test options that select VERSION's sanity tests: every test on the versions in
+# $SANITY_FULL (the oldest and the newest by default), the version-sensitive ones on the others (what each
+# ansible-core checks differently: the modules' argument specs and docs, imports, compilation, ansible-doc; the
+# linters - pylint, pep8, shellcheck, yamllint... - are the same code on every version and run on the oldest and newest)
+SANITY_VERSION_TESTS=${BERRIAI_LITELLM_SANITY_VERSION_TESTS:-validate-modules import compile ansible-doc}
+sanity_tests() {
+  local v=$1 t full
+  for full in ${BERRIAI_LITELLM_SANITY_FULL:-oldest newest}; do
+    case $full in oldest) full=$OLDEST ;; newest) full=$NEWEST ;; main) full=$MAIN_VERSION ;; esac
+    [ "$full" = "$v" ] && return 0
+  done
+  for t in $SANITY_VERSION_TESTS; do printf -- '--test %s ' "$t"; done
+}
 do_sanity() {
   local v=$1 py dir
   use_version "$v" || return 1
@@ -331,7 +431,8 @@ do_sanity() {
     copy_tree "$dir" || exit 1
     cd "$dir" || exit 1
     # only the controller's Python: the compile and import tests of the other Pythons would need them all
-    tmo 2400 ansible-test sanity --venv --python "$py" --color no
+    # shellcheck disable=SC2046 # the --test options: words
+    tmo 2400 ansible-test sanity --venv --python "$py" --color no $(sanity_tests "$v")
   ) 7>"$BASE/sanity-$v.lock"
 }
 
@@ -387,22 +488,45 @@ export_test_env() {
   export LITELLM_API_BASE=${LITELLM_API_BASE:-} LITELLM_API_KEY=${LITELLM_API_KEY:-}
 }
 
-# run_target VERSION TARGET
+# run_target VERSION TARGET [PROXY]: PROXY main (default: LITELLM_API_BASE), old (LITELLM_OLD_API_BASE), or
+# audit (the main proxy through the secrets audit's recorder, at -vvv: everything it prints and logs goes to
+# $AUDIT_DIR/output/TARGET/, which checks/secrets_audit scans; the step's own output is its summary)
 run_target() {
   use_version "$1" || return 1
-  local t=$2 dir=$SRC/tests/integration/targets/$2 scratch=$WORK/integration-$1/$2
+  local t=$2 how=${3:-main} dir=$SRC/tests/integration/targets/$2 scratch=$WORK/integration-$1-${3:-main}/$2 rc out
+  local -a cmd
   export_test_env
+  if [ "$how" = old ]; then export LITELLM_API_BASE=$LITELLM_OLD_API_BASE LITELLM_API_KEY=$LITELLM_OLD_API_KEY; fi
+  export ANSIBLE_ROLES_PATH=$SRC/tests/integration/targets
+  rm -rf "$scratch" && mkdir -p "$scratch/output" || return 1
   if [ -f "$dir/runme.sh" ]; then
-    rm -rf "$scratch" && mkdir -p "$scratch/output" && cp -a "$dir/." "$scratch/" || return 1
-    cd "$scratch" || return 1
-    ANSIBLE_ROLES_PATH=$SRC/tests/integration/targets OUTPUT_DIR=$scratch/output \
-      tmo "${BERRIAI_LITELLM_TARGET_TIMEOUT:-1200}" bash ./runme.sh </dev/null
+    cp -a "$dir/." "$scratch/" || return 1
+    export OUTPUT_DIR=$scratch/output
+    cmd=(bash ./runme.sh)
   else
-    cd "$WORK" || return 1
-    ANSIBLE_ROLES_PATH=$SRC/tests/integration/targets \
-      tmo "${BERRIAI_LITELLM_TARGET_TIMEOUT:-1200}" ansible-playbook "$SRC/tests/integration/run_target.yml" \
-      -e "target=$t" </dev/null
+    cmd=(ansible-playbook "$SRC/tests/integration/run_target.yml" -e "target=$t")
   fi
+  cd "$scratch" || return 1
+  if [ "$how" != audit ]; then
+    tmo "${BERRIAI_LITELLM_TARGET_TIMEOUT:-1200}" "${cmd[@]}" </dev/null
+    return
+  fi
+  out=$AUDIT_DIR/output/$t
+  mkdir -p "$out" || return 1
+  [ -f "$dir/runme.sh" ] && export OUTPUT_DIR=$out || cmd+=(-e "rel_log_dir=$out")
+  LITELLM_API_BASE=$(cat "$AUDIT_DIR/run/recorder.url") LITELLM_API_KEY=$(cat "$AUDIT_DIR/private/admin_key") \
+    ANSIBLE_LOG_PATH=$out/ansible.log \
+    tmo "${BERRIAI_LITELLM_TARGET_TIMEOUT:-1200}" "${cmd[@]}" -vvv </dev/null >"$out/stdout" 2>"$out/stderr"
+  rc=$?
+  echo "$rc" >"$AUDIT_DIR/run/$t.rc"
+  echo "(at -vvv through the secrets audit's recorder: $(wc -c <"$out/stdout") bytes of output, scanned by checks/secrets_audit;"
+  echo " here the task lines and the recap$([ $rc -eq 0 ] || echo ', then the last 150 lines and stderr'))"
+  grep -E '^(TASK \[|PLAY RECAP|localhost +:|fatal:|failed:|\[WARNING\]|\[DEPRECATION)' "$out/stdout" | grep -v '^TASK \[Gathering' | cut -c1-300
+  if [ $rc -ne 0 ]; then
+    echo "--- the last 150 lines of its output:"; tail -n 150 "$out/stdout" | cut -c1-2000
+    echo "--- stderr:"; tail -n 50 "$out/stderr"
+  fi
+  return $rc
 }
 
 run_check() {
@@ -412,46 +536,49 @@ run_check() {
 }
 
 # ---------------------------------------------------------------- run
-# run_integration VERSION: every target, each its own step integration@VERSION/<t>
-run_integration() {
-  local v=$1 t d targets=()
+# has_alias TARGET WORD: the target's aliases file has a line WORD
+has_alias() { [ -f "$SRC/tests/integration/targets/$1/aliases" ] && grep -qx "[[:space:]]*$2[[:space:]]*" "$SRC/tests/integration/targets/$1/aliases"; }
+# collect_targets VERSION PROXY: queue every target as the step integration@VERSION/<t> (PROXY main or audit) or
+# integration-$OLD_LABEL/<t> (PROXY old: only the targets whose aliases say $OLD_ALIAS): PARALLEL_STEPS
+# (run $JOBS at a time) or, aliases `serial`, SERIAL_STEPS (run alone, after the others)
+PARALLEL_STEPS=() SERIAL_STEPS=()
+collect_targets() {
+  local v=$1 how=$2 prefix t d n=0
+  if [ "$how" = old ]; then prefix=integration-$OLD_LABEL; else prefix=integration@$v; fi
   for d in "$SRC"/tests/integration/targets/*/; do
     [ -d "$d" ] || continue
     t=$(basename "$d")
     # BERRIAI_LITELLM_TARGETS: only these targets (names, space-separated); all by default
     if [ -n "${BERRIAI_LITELLM_TARGETS:-}" ]; then case " $BERRIAI_LITELLM_TARGETS " in *" $t "*) ;; *) continue ;; esac; fi
-    targets+=("$t")
-  done
-  [ ${#targets[@]} -gt 0 ] || { skip_step "integration@$v" "no targets in tests/integration/targets/"; return; }
-  for t in "${targets[@]}"; do
-    d=$SRC/tests/integration/targets/$t
-    if [ -f "$d/aliases" ] && grep -qx '[[:space:]]*disabled[[:space:]]*' "$d/aliases"; then
-      skip_step "integration@$v/$t" "aliases: disabled"
+    n=$((n + 1))
+    if has_alias "$t" disabled; then skip_step "$prefix/$t" "aliases: disabled"
+    elif [ "$how" = old ] && ! has_alias "$t" "$OLD_ALIAS"; then skip_step "$prefix/$t" "not on LiteLLM $OLD_LITELLM yet (aliases: no $OLD_ALIAS)"
     elif [ ! -f "$d/runme.sh" ] && [ ! -f "$d/tasks/main.yml" ] && [ ! -f "$d/tasks/main.yaml" ]; then
-      echo; echo "integration@$v/$t has neither tasks/main.yml nor runme.sh"
-      record "integration@$v/$t" FAIL 0 "no tasks/main.yml or runme.sh"
-    else
-      target_step "integration@$v/$t" "$v" "$t"
+      echo; echo "$prefix/$t has neither tasks/main.yml nor runme.sh"
+      record "$prefix/$t" FAIL 0 "no tasks/main.yml or runme.sh"
+    else queue_target "$prefix/$t" "$v" "$t" "$how"
     fi
   done
+  [ $n -gt 0 ] || skip_step "$prefix" "no targets in tests/integration/targets/"
 }
-# target_step NAME VERSION TARGET: run one target as the step NAME, unless the package or the proxy failed
-target_step() {
+# queue_target NAME VERSION TARGET PROXY: queue one target as the step NAME, unless the package or the proxy failed
+queue_target() {
+  local proxy=main
+  [ "$4" = old ] && proxy=old
   if [ -z "$TARBALL" ]; then record "$1" FAIL 0 "not run: the package step failed"
-  elif [ -z "$PROXY_OK" ]; then record "$1" FAIL 0 "not run: no proxy"
+  elif [ -z "${PROXY_OK[$proxy]:-}" ]; then record "$1" FAIL 0 "not run: no proxy ($(proxy_step $proxy) failed)"
   elif [ -n "${SETUP_FAILED[$2]:-}" ]; then record "$1" FAIL 0 "not run: setup@$2 failed"
-  else step "$1" run_target "$2" "$3"
+  elif has_alias "$3" serial; then SERIAL_STEPS+=("$1" run_target "$2 $3 $4")
+  else PARALLEL_STEPS+=("$1" run_target "$2 $3 $4")
   fi
 }
 
-T0=$SECONDS
 echo "berriai.litellm test suite: repo $REPO"
 if ! step setup do_setup; then
-  for s in sanity units docs changelog lint package proxy integration smoke checks; do
-    wanted "$s" && skip_step "$s" "setup failed"
+  for s in $ALL_STEPS; do
+    [ "$s" != setup ] && wanted "$s" && skip_step "$s" "setup failed"
   done
 else
-  PROXY_OK=""
   MAIN_VERSION=$(main_version)
   OLDEST=${VERSIONS%% *} NEWEST=$(echo "$VERSIONS" | awk '{print $NF}')
   FULL=" "
@@ -463,7 +590,8 @@ else
   done
   FULL_ALL=$FULL
   echo "ansible-core versions: $VERSIONS(main venv: $MAIN_VERSION; every integration target on:$FULL; smoke on the others)"
-  if wanted proxy; then start_proxy_in_background; fi
+  if wanted proxy; then start_proxy_in_background main; fi
+  if [ -n "$OLD_LITELLM" ] && wanted "proxy-$OLD_LABEL"; then start_proxy_in_background old main; fi
 
   declare -A SETUP_FAILED=()
   for v in $VERSIONS; do
@@ -495,45 +623,76 @@ else
     step package do_package && TARBALL=$(cat "$WORK/tarball")
   else skip_step package "not selected"; fi
 
+  declare -A PROXY_OK=()
   if wanted proxy; then
-    if step proxy wait_for_proxy; then
-      PROXY_OK=1
-      if [ -f "$WORK/proxy.env" ]; then eval "$(cat "$WORK/proxy.env")"; fi
+    if step proxy wait_for_proxy main; then
+      PROXY_OK[main]=1
+      eval "$(cat "$WORK/proxy-main.env")"
     fi
   else skip_step proxy "not selected"; fi
+  if [ -n "$OLD_LITELLM" ] && wanted "proxy-$OLD_LABEL"; then
+    if step "proxy-$OLD_LABEL" wait_for_proxy old; then
+      PROXY_OK[old]=1
+      eval "$(cat "$WORK/proxy-old.env")"
+    fi
+  elif [ -n "$OLD_LITELLM" ]; then skip_step "proxy-$OLD_LABEL" "not selected"; fi
 
-  # every target on the versions in $FULL (the main venv's first), the smoke target on the others
+  # the main pass on the main venv's version goes through the secrets audit's recorder, at -vvv
+  # (checks/secrets_audit then scans its output instead of running every target again)
+  AUDITED=""
+  if wanted_at integration "$MAIN_VERSION" && case "$FULL" in *" $MAIN_VERSION "*) true ;; *) false ;; esac \
+     && check_wanted checks/secrets_audit && [ -x "$REPO/tests/checks/secrets_audit.sh" ] && [ -n "${PROXY_OK[main]:-}" ]; then
+    if audit_start_recorder; then AUDITED=1; export BERRIAI_LITELLM_AUDIT_DIR=$AUDIT_DIR
+    else log "the secrets audit's recorder did not start: the main pass runs without it (checks/secrets_audit runs every target itself)"; fi
+  fi
+  # every target on the versions in $FULL (the main venv's first), the smoke target on the others, the targets
+  # that pass on LiteLLM $OLD_LITELLM against that proxy: all in one pool, $JOBS at a time; then the `serial` ones
   for v in $MAIN_VERSION $VERSIONS; do
     case "$FULL" in *" $v "*) FULL=${FULL/ $v / } ;; *) continue ;; esac   # (each version once)
-    wanted_at integration "$v" && run_integration "$v"
+    if wanted_at integration "$v"; then
+      if [ "$v" = "$MAIN_VERSION" ] && [ -n "$AUDITED" ]; then collect_targets "$v" audit; else collect_targets "$v" main; fi
+    fi
   done
   for v in $VERSIONS; do
     case "$FULL_ALL" in *" $v "*) wanted_at integration "$v" && continue ;; esac   # (it runs the smoke target too)
     wanted_at smoke "$v" || continue
-    if [ -d "$SRC/tests/integration/targets/smoke" ]; then target_step "smoke@$v" "$v" smoke
+    if [ -d "$SRC/tests/integration/targets/smoke" ]; then queue_target "smoke@$v" "$v" smoke main
     else record "smoke@$v" FAIL 0 "no tests/integration/targets/smoke"; fi
   done
+  if [ -n "$OLD_LITELLM" ] && wanted "integration-$OLD_LABEL"; then collect_targets "$MAIN_VERSION" old; fi
+  [ ${#PARALLEL_STEPS[@]} -eq 0 ] || steps_in_parallel "$JOBS" "${PARALLEL_STEPS[@]}"
+  while [ ${#SERIAL_STEPS[@]} -ge 3 ]; do
+    # shellcheck disable=SC2086 # ARGS: words
+    step "${SERIAL_STEPS[0]}" "${SERIAL_STEPS[1]}" ${SERIAL_STEPS[2]}
+    SERIAL_STEPS=("${SERIAL_STEPS[@]:3}")
+  done
+  audit_stop_recorder
 
   if wanted checks; then
     found=""
     for c in "$REPO"/tests/checks/*.sh; do
       [ -e "$c" ] || continue
       found=1
-      if [ -x "$c" ]; then step "checks/$(basename "$c" .sh)" run_check "$c"
-      else skip_step "checks/$(basename "$c" .sh)" "not executable"; fi
+      n=checks/$(basename "$c" .sh)
+      check_wanted "$n" || { skip_step "$n" "not selected"; continue; }
+      if [ -x "$c" ]; then step "$n" run_check "$c"
+      else skip_step "$n" "not executable"; fi
     done
     [ -n "$found" ] || skip_step checks "no tests/checks/*.sh"
   else skip_step checks "not selected"; fi
 fi
 
 # ---------------------------------------------------------------- summary
+# every step's seconds in the order run (steps that ran in parallel: each its own seconds, then the group's wall
+# time), then the total: a regression shows in the CI log itself
 passed=0 failed=0
 echo
-echo "=================== summary (${SECONDS}s in all, $((SECONDS - T0))s of steps)"
-printf '%-44s %-5s %6s  %s\n' STEP STATUS SECS NOTE
+echo "=================== summary: every step's seconds"
+printf '%-52s %-5s %6s  %s\n' STEP STATUS SECS NOTE
 for i in "${!RESULT_NAMES[@]}"; do
-  printf '%-44s %-5s %6s  %s\n' "${RESULT_NAMES[$i]}" "${RESULT_STATUS[$i]}" "${RESULT_SECS[$i]}" "${RESULT_NOTE[$i]}"
+  printf '%-52s %-5s %6s  %s\n' "${RESULT_NAMES[$i]}" "${RESULT_STATUS[$i]}" "${RESULT_SECS[$i]}" "${RESULT_NOTE[$i]}"
   case ${RESULT_STATUS[$i]} in PASS) passed=$((passed + 1)) ;; FAIL) failed=$((failed + 1)) ;; esac
 done
+printf '%-52s %-5s %6s  %s\n' "TOTAL (wall, from the start of the script)" - "$SECONDS" "$((SECONDS / 60)) min $((SECONDS % 60)) s"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
