@@ -85,6 +85,7 @@ OLD_ALIAS=litellm_${OLD_LABEL//./_}                              # litellm_1_80:
 OLD_PROXY_HOME=${BERRIAI_LITELLM_OLD_PROXY_HOME:-/var/tmp/litellm-proxy-$OLD_LABEL}
 OLD_PORT=${BERRIAI_LITELLM_OLD_PORT:-4001} OLD_PGPORT=${BERRIAI_LITELLM_OLD_PGPORT:-5434}
 JOBS=${BERRIAI_LITELLM_JOBS:-3}
+SLOW_FIRST="litellm_user promote_roundtrip litellm_team litellm_key litellm_team_member team_members"
 ALL_STEPS="setup sanity units docs changelog lint package proxy integration smoke${OLD_LITELLM:+ proxy-$OLD_LABEL integration-$OLD_LABEL} checks"
 VERSIONED_STEPS="setup sanity units integration smoke"   # also STEP@VERSION
 VERSIONS=$(matrix_versions | sort -V | tr '\n' ' ')
@@ -545,9 +546,15 @@ PARALLEL_STEPS=() SERIAL_STEPS=()
 collect_targets() {
   local v=$1 how=$2 prefix t d n=0
   if [ "$how" = old ]; then prefix=integration-$OLD_LABEL; else prefix=integration@$v; fi
+  # the slowest first (measured; the pool's last step is then a short one), then the others by name
+  local -a order=()
+  for t in $SLOW_FIRST; do [ -d "$SRC/tests/integration/targets/$t" ] && order+=("$t"); done
   for d in "$SRC"/tests/integration/targets/*/; do
+    t=$(basename "$d"); case " $SLOW_FIRST " in *" $t "*) ;; *) order+=("$t") ;; esac
+  done
+  for t in "${order[@]}"; do
+    d=$SRC/tests/integration/targets/$t/
     [ -d "$d" ] || continue
-    t=$(basename "$d")
     # BERRIAI_LITELLM_TARGETS: only these targets (names, space-separated); all by default
     if [ -n "${BERRIAI_LITELLM_TARGETS:-}" ]; then case " $BERRIAI_LITELLM_TARGETS " in *" $t "*) ;; *) continue ;; esac; fi
     n=$((n + 1))
@@ -593,11 +600,21 @@ else
   if wanted proxy; then start_proxy_in_background main; fi
   if [ -n "$OLD_LITELLM" ] && wanted "proxy-$OLD_LABEL"; then start_proxy_in_background old main; fi
 
+  # the versions' venvs, $JOBS at a time (pip mostly waits for the registry)
   declare -A SETUP_FAILED=()
+  setups=()
   for v in $VERSIONS; do
     if [ "$(venv_of "$v")" = "$VENV" ] || ! wanted_at setup "$v"; then continue; fi
-    step "setup@$v" do_setup_version "$v" || SETUP_FAILED[$v]=1
+    setups+=("setup@$v" do_setup_version "$v")
   done
+  if [ ${#setups[@]} -gt 0 ]; then
+    steps_in_parallel "$JOBS" "${setups[@]}"
+    for v in $VERSIONS; do
+      for i in "${!RESULT_NAMES[@]}"; do
+        [ "${RESULT_NAMES[$i]}" = "setup@$v" ] && [ "${RESULT_STATUS[$i]}" != PASS ] && SETUP_FAILED[$v]=1
+      done
+    done
+  fi
   # versioned_step STEP FUNCTION [JOBS]: STEP@V for every version V (unless setup@V failed), JOBS at a time
   versioned_step() {
     local s=$1 fn=$2 jobs=${3:-1} v
