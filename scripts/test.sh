@@ -522,7 +522,7 @@ run_target() {
   echo "$rc" >"$AUDIT_DIR/run/$t.rc"
   echo "(at -vvv through the secrets audit's recorder: $(wc -c <"$out/stdout") bytes of output, scanned by checks/secrets_audit;"
   echo " here the task lines and the recap$([ $rc -eq 0 ] || echo ', then the last 150 lines and stderr'))"
-  grep -E '^(TASK \[|PLAY RECAP|localhost +:|fatal:|failed:|\[WARNING\]|\[DEPRECATION)' "$out/stdout" | grep -v '^TASK \[Gathering' | cut -c1-300
+  grep -E '^(TASK \[|PLAY RECAP|localhost +:|fatal:|failed:|\[ERROR\]|\[WARNING\]|\[DEPRECATION)' "$out/stdout" | grep -v '^TASK \[Gathering' | cut -c1-300
   if [ $rc -ne 0 ]; then
     echo "--- the last 150 lines of its output:"; tail -n 150 "$out/stdout" | cut -c1-2000
     echo "--- stderr:"; tail -n 50 "$out/stderr"
