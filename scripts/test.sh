@@ -39,7 +39,8 @@
 #   smoke@V      on every other version (and on those too when only smoke is selected): the target
 #                tests/integration/targets/smoke only
 #   integration-1.80  the targets whose aliases have a line `litellm_1_80` against the LiteLLM 1.80.17 proxy,
-#                on the main venv (integration-1.80/<t>; the others are listed as SKIP)
+#                on the main venv (integration-1.80/<t>; the others are listed as SKIP; a target named in
+#                BERRIAI_LITELLM_TARGETS runs there whatever its aliases say: to try one before adding the line)
 #                Targets of all three run together in one pool, BERRIAI_LITELLM_JOBS (3) at a time (each target
 #                uses names of its own); those whose aliases say `serial` (timing- and count-sensitive: reliability,
 #                request_counts) run afterwards, alone.
@@ -559,7 +560,7 @@ collect_targets() {
     if [ -n "${BERRIAI_LITELLM_TARGETS:-}" ]; then case " $BERRIAI_LITELLM_TARGETS " in *" $t "*) ;; *) continue ;; esac; fi
     n=$((n + 1))
     if has_alias "$t" disabled; then skip_step "$prefix/$t" "aliases: disabled"
-    elif [ "$how" = old ] && ! has_alias "$t" "$OLD_ALIAS"; then skip_step "$prefix/$t" "not on LiteLLM $OLD_LITELLM yet (aliases: no $OLD_ALIAS)"
+    elif [ "$how" = old ] && [ -z "${BERRIAI_LITELLM_TARGETS:-}" ] && ! has_alias "$t" "$OLD_ALIAS"; then skip_step "$prefix/$t" "not on LiteLLM $OLD_LITELLM yet (aliases: no $OLD_ALIAS)"
     elif [ ! -f "$d/runme.sh" ] && [ ! -f "$d/tasks/main.yml" ] && [ ! -f "$d/tasks/main.yaml" ]; then
       echo; echo "$prefix/$t has neither tasks/main.yml nor runme.sh"
       record "$prefix/$t" FAIL 0 "no tasks/main.yml or runme.sh"
