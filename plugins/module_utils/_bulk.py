@@ -24,7 +24,7 @@ from ansible_collections.berriai.litellm.plugins.module_utils._api import (
 from ansible_collections.berriai.litellm.plugins.module_utils._key import (
     KEY_MUTUALLY_EXCLUSIVE, KEY_OPTIONS, KEY_REQUIRED_ONE_OF, KeyReconciler, key_token, validate_key_params)
 from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import OUTCOMES
-from ansible_collections.berriai.litellm.plugins.module_utils._records import KeySnapshot, team_id_for_alias
+from ansible_collections.berriai.litellm.plugins.module_utils._records import KeyRecords, KeySnapshot, team_id_for_alias
 
 KEYS_ARGSPEC = dict(
     CONNECTION_ARGSPEC,
@@ -77,24 +77,40 @@ def run_keys(ctx, params):
 
     def converge(item):
         item_ctx = ctx.item()
+        reconciler = KeyReconciler(item_ctx, item, records=snapshot)
         try:
-            result = KeyReconciler(item_ctx, item, records=snapshot).run()
+            result = reconciler.run()
         except LiteLLMError as exc:
             result = {'failed': True, 'changed': False, 'outcome': 'failed', 'msg': exc.message,
                       'key_alias': item.get('key_alias')}
         result['warnings'] = item_ctx.warnings
-        if not ctx.diff_mode:
-            # A thousand before/after pairs nobody asked for would double the result Ansible has to censor.
-            result.pop('diff', None)
-        return result
+        return reconciler, result
 
     workers = min(params['concurrency'], max(1, len(items)))
     if workers == 1 or ThreadPoolExecutor is None:
-        results = [converge(item) for item in items]
+        done = [converge(item) for item in items]
     else:
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(converge, items))
+            done = list(pool.map(converge, items))
+    verify_written(ctx, done)
+    results = [result for reconciler, result in done]
+    if not ctx.diff_mode:
+        for result in results:
+            # A thousand before/after pairs nobody asked for would double the result Ansible has to censor.
+            result.pop('diff', None)
     return summarise(ctx, results)
+
+
+def verify_written(ctx, done):
+    """After the writes, every key is read back with one paged read (a page per 100 keys, not a read per key) and
+    each written key compared with what its item asks (Reconciler.verify_later)."""
+    written = [(reconciler, result) for reconciler, result in done
+               if reconciler.unverified is not None and not result.get('failed')]
+    if not written:
+        return
+    held = dict((key['token'], key) for key in KeyRecords(ctx.client).list() if key.get('token'))
+    for reconciler, result in written:
+        reconciler.verify_later(held.get(reconciler.unverified[2].get('token')), result)
 
 
 def summarise(ctx, results):

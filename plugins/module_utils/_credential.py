@@ -77,6 +77,9 @@ class CredentialReconciler(Reconciler):
     kind = 'credential'
     fields = CREDENTIAL_FIELDS
     id_field = 'credential_name'
+    reads_after_write = True  # apply_create/apply_update read the credential back
+    # LiteLLM 1.80 shows a credential's old values for about 15 s after an update: re-read for up to ~20 s
+    verify_pauses = (0.5, 1.0, 2.0, 4.0, 4.0, 4.0, 4.0)
     records_class = CredentialRecords
 
     def validate(self):

@@ -159,6 +159,7 @@ class KeyReconciler(settings.WithSettings, Reconciler):
     records_class = KeyRecords
     in_metadata = settings.in_metadata('key')
     settings_kind = 'key'
+    twins_read_whole = True  # /key/list with return_full_object: the look for twins reads the created key back
 
     def __init__(self, ctx, params, records=None):
         super(KeyReconciler, self).__init__(ctx, params, records)
@@ -386,6 +387,9 @@ class KeyReconciler(settings.WithSettings, Reconciler):
     def apply_delete(self, record):
         self.client.post('/key/delete', {'keys': [record['token']]}, missing_ok=True)
 
+    def reread(self, record):
+        return self.records.fresh().get(record['token'])[0] if record.get('token') else None
+
     # -- generating a key --
 
     def generate(self, body):
@@ -410,6 +414,8 @@ class KeyReconciler(settings.WithSettings, Reconciler):
             raise LiteLLMError('the proxy accepted /key/generate for key %s but does not show the key afterwards'
                                % self.label())
         updates = compare.changes(stored, self.wanted(stored), KEY_MANAGED)
+        if not updates:
+            self.reads_after_write = True  # what the create returns was just read back
         return self.send_update(stored, updates) if updates else stored
 
     def recover_lost_generate(self, body, exc):

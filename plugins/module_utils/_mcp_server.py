@@ -133,6 +133,7 @@ class McpServerReconciler(Reconciler):
     kind = 'MCP server'
     view_fields = MCP_SERVER_FIELDS
     id_field = 'server_id'
+    reads_after_write = True  # apply_create/apply_update read the server back
     records_class = McpServerRecords
 
     def __init__(self, ctx, params, records=None):

@@ -104,6 +104,7 @@ class ModelReconciler(Reconciler):
     kind = 'model'
     fields = MODEL_FIELDS
     id_field = 'model_id'
+    reads_after_write = True  # apply_create/apply_update read the model back
     records_class = ModelRecords
 
     def validate(self):

@@ -15,9 +15,13 @@ specific to it. Nothing here imports AnsibleModule: the logic runs in a module o
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import json
+import time
+
 from ansible_collections.berriai.litellm.plugins.module_utils._api import LiteLLMError
 from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare
 from ansible_collections.berriai.litellm.plugins.module_utils._records import describe_keys
+from ansible_collections.berriai.litellm.plugins.module_utils._secrets import SENT_SECRET
 from ansible_collections.berriai.litellm.plugins.module_utils._settings import check_version
 
 UNCHANGED = 'unchanged'
@@ -45,6 +49,14 @@ class Gone(Exception):
         self.status = status
 
 
+class NotKept(LiteLLMError):
+    """A write the proxy accepted but did not keep as sent. `result` is the task's result, from the read-back."""
+
+    def __init__(self, message, result):
+        super(NotKept, self).__init__(message)
+        self.result = result
+
+
 class Reconciler(object):
     """Converge one object. `run()` returns the result dict; errors are raised as LiteLLMError/ParameterError."""
 
@@ -54,6 +66,10 @@ class Reconciler(object):
     id_field = None      # the proxy's id of the object
     records_class = None  # where records come from (a _records.Records subclass)
     in_metadata = ()     # fields LiteLLM keeps inside metadata: a carried-over metadata carries them
+    reads_after_write = False  # apply_create/apply_update already return the object read back from the proxy
+    verify_pauses = (0.5,)     # seconds between re-reads while the read-back differs (a proxy's cache settling)
+    twins_read_whole = False   # twins_of() reads whole objects: after a create, that read is the read-back
+    wait = staticmethod(time.sleep)
 
     def __init__(self, ctx, params, records=None):
         self.ctx = ctx
@@ -62,6 +78,7 @@ class Reconciler(object):
         self.check_mode = ctx.check_mode
         self.records = records if records is not None else self.records_class(ctx.client)
         self.facts = {}  # result entries the hooks add (a secret, the keys deleted with a team...)
+        self.unverified = None  # a write a bulk run verifies afterwards (verify_later)
 
     # -- the cycle --
 
@@ -89,7 +106,7 @@ class Reconciler(object):
             after = self.apply_update(current, updates)
         except Gone as gone:
             return self.recreate(gone.record, 'missing', gone=True, status=gone.status)
-        return self.finish(UPDATED, current, after, updated=updates)
+        return self.verified(UPDATED, current, after, updated=updates, written=updates)
 
     def converge_absent(self, current):
         if current is None:
@@ -128,7 +145,7 @@ class Reconciler(object):
         if self.records.recheck_after_create and not reason:
             # (a recreate keeps the identity it replaces; only a first create can race another run's)
             after = self.settle_twins(after)
-        return self.finish(outcome, before, after, reason=reason)
+        return self.verified(outcome, before, after, reason=reason, written=body)
 
     def recreate(self, current, reason, gone=False, status=None):
         """Delete `current` (unless already gone) and create it again, carrying its settings over."""
@@ -147,12 +164,86 @@ class Reconciler(object):
         """
         twins = self.twins_of(created)
         if len(twins) <= 1:
-            return created
+            return self.as_read(twins, created)
         kept = oldest(twins, self.id_field)
         if kept[self.id_field] == created[self.id_field]:
             return created
         self.apply_delete(created)
         return self.adopt_twin(kept, created)
+
+    # -- verified writes: what the proxy holds after a write, never the plan --
+
+    def verified(self, outcome, before, after, reason=None, updated=(), written=()):
+        """finish() with the object as the proxy holds it after a write: read back (unless apply_* just did, or a
+        bulk run reads every key afterwards) and compared with what the task asks. While a field differs it is read
+        again after each of verify_pauses (a proxy's cache settling); a field still not kept raises NotKept."""
+        if not self.records.verify_each:
+            self.unverified = (outcome, before, after, reason, updated, written)  # for verify_later()
+            return self.finish(outcome, before, after, reason, updated)
+        stored = after if self.reads_after_write else self.reread(after)
+        missed = self.not_kept(stored)
+        for seconds in self.verify_pauses if missed != {} else ():
+            self.wait(seconds)
+            stored = self.reread(stored if stored is not None else after)
+            missed = self.not_kept(stored)
+            if missed == {}:
+                break
+        result = self.finish(outcome, before, stored if stored is not None else after, reason, updated)
+        if missed != {}:
+            raise NotKept(self.not_kept_message(outcome, missed, stored, written), result)
+        return result
+
+    def verify_later(self, stored, result):
+        """A bulk run's check of its write, once every key has been read back: `result` becomes what the proxy
+        holds (`stored`), or a failure naming what it did not keep."""
+        outcome, before, after, reason, updated, written = self.unverified
+        missed = self.not_kept(stored)
+        result.update(self.finish(outcome, before, stored if stored is not None else after, reason, updated))
+        if missed != {}:
+            result.update(failed=True, outcome='failed', msg=self.not_kept_message(outcome, missed, stored, written))
+        return result
+
+    def not_kept(self, stored):
+        """name -> (asked, stored) for each field the task asks that the proxy does not hold ({} when all are
+        kept); None for an object the proxy no longer shows. Secrets (written, never read back: SENT_SECRET, or
+        fields left out of view_fields) are not compared."""
+        if stored is None:
+            return None
+        missed = {}
+        readable = self.view_fields or self.fields
+        for name, value in compare.changes(stored, self.wanted(stored), self.fields).items():
+            if name not in readable:
+                continue
+            asked, held = without_sent_secrets(value, stored.get(name))
+            if compare.normalise(asked, self.fields[name]) != compare.normalise(held, self.fields[name]):
+                missed[name] = (asked, held)
+        return missed
+
+    def not_kept_message(self, outcome, missed, stored, written):
+        fields = ', '.join(sorted(name for name in written if name in self.fields)) or 'nothing'
+        done = '%s %s was %s (written: %s)' % (self.kind, self.label(), _VERBS[outcome][0], fields)
+        version = self.ctx.proxy.describe()
+        if missed is None:
+            return '%s, but the proxy (%s) does not show it afterwards' % (done, version)
+        names = sorted(missed)
+        kept = '; '.join('%s: sent %s, stored %s' % (name, shown(missed[name][0]), shown(missed[name][1]))
+                         for name in names)
+        return ('%s, but %s did not keep %s (%s). The proxy holds the rest of what was written, and the result shows '
+                'what it holds; a rerun would send the same again: leave %s out of the task, or use a LiteLLM that '
+                'keeps it' % (done, version, ', '.join(names), kept, ', '.join(names)))
+
+    def reread(self, record):
+        """The object as the proxy holds it now (after a write), or None."""
+        return self.records.get(record[self.id_field]) if record.get(self.id_field) else None
+
+    def as_read(self, twins, created):
+        """`created` as the look for twins read it, when that read shows the whole object (twins_read_whole): the
+        read-back of verified() then needs no request of its own."""
+        own = [twin for twin in twins if twin.get(self.id_field) == created.get(self.id_field)]
+        if own and self.twins_read_whole:
+            self.reads_after_write = True
+            return own[0]
+        return created
 
     # -- what the task asks for --
 
@@ -287,6 +378,26 @@ class Reconciler(object):
     def result_fields(self, before, after):
         """The object's own result entries (the object as it stands, its ids...)."""
         return {}
+
+
+def without_sent_secrets(asked, held):
+    """(asked, held) without the secrets the run sent (SENT_SECRET): the proxy never reads them back as written."""
+    if not isinstance(asked, dict):
+        return asked, held
+    secret = [name for name, value in asked.items() if value == SENT_SECRET]
+    asked = dict((name, value) for name, value in asked.items() if name not in secret)
+    if isinstance(held, dict):
+        held = dict((name, value) for name, value in held.items() if name not in secret)
+    return asked, held
+
+
+def shown(value):
+    """A value as a failure message shows it: JSON-like, at most 200 characters."""
+    try:
+        text = json.dumps(value, sort_keys=True, default=str)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text if len(text) <= 200 else text[:197] + '...'
 
 
 def oldest(records, id_field):

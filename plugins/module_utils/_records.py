@@ -24,6 +24,9 @@ class Records(object):
     # After a create, look again for twins made by racing runs (a snapshot's single run does not race itself,
     # and a 1,000-key bulk create stays one request per key).
     recheck_after_create = True
+    # After a write, read the object back and compare (Reconciler.verified); a snapshot's bulk run reads every
+    # key once afterwards instead (one paged read, not one per key).
+    verify_each = True
 
     def __init__(self, client):
         self.client = client
@@ -157,6 +160,7 @@ class KeySnapshot(KeyRecords):
     """Every live key, read once with paged /key/list calls; deleted keys read per team on demand."""
 
     recheck_after_create = False
+    verify_each = False
 
     def __init__(self, client):
         super(KeySnapshot, self).__init__(client)

@@ -98,7 +98,9 @@ def execute(logic, params, check_mode=False, diff_mode=False, client=None, sessi
         result = {'failed': True, 'changed': False, 'msg': scrub(str(exc), [params.get('api_key')])}
     except LiteLLMError as exc:
         # A failure after a write has changed something: say so rather than hide it.
-        result = {'failed': True, 'changed': ctx.writes > 0, 'msg': scrub(exc.message, [params.get('api_key')])}
+        # A write the proxy did not keep (NotKept) brings the result of what it holds.
+        result = dict(getattr(exc, 'result', None) or {})
+        result.update(failed=True, changed=ctx.writes > 0, msg=scrub(exc.message, [params.get('api_key')]))
         if exc.status is not None:
             result['status'] = exc.status
     result['warnings'] = [scrub(w, [params.get('api_key')]) for w in ctx.warnings]

@@ -214,6 +214,10 @@ class MemberReconciler(Reconciler):
         self.ctx.cache.rosters.pop(self.team_id, None)  # a look-up after it (a raced add) reads the team again
         return member_write(self.client, path, body)
 
+    def reread(self, record):
+        self.roster = self.records.read(self.team_id)
+        return find_member(self.roster, record.get('user_id')) if self.roster and record.get('user_id') else None
+
     def before_delete(self, current):
         keys = [k for k in self.roster['keys'] if k.get('user_id') == current['user_id']]
         self.warn_keys_going('member %r' % (current.get('user_email') or current['user_id']),

@@ -16,6 +16,7 @@ It never logs request bodies, headers or query strings: only method, path, statu
 import argparse
 import collections
 import copy
+import gzip
 import http.client
 import http.server
 import ipaddress
@@ -33,13 +34,13 @@ import urllib.parse
 
 CONTROL_PREFIX = "/__faults__"
 
-ACTIONS = ("forward", "status", "delay", "reset", "malformed", "drop_response", "rewrite_404_to_old_401")
+ACTIONS = ("forward", "status", "delay", "reset", "malformed", "drop_response", "rewrite_404_to_old_401", "rewrite_body")
 
 RULE_KEYS = {
     # matching
     "name", "method", "path", "query", "body", "skip", "times",
     # what to do
-    "action", "status", "retry_after", "response_body", "seconds",
+    "action", "status", "retry_after", "response_body", "seconds", "pattern", "replacement",
 }
 
 DEFAULT_MALFORMED_BODY = '{"keys": ['
@@ -126,6 +127,15 @@ class Rule:
                 raise RuleError("rule %s: action 'delay' needs seconds (a non-negative number)" % self.name)
         elif self.seconds is not None:
             raise RuleError("rule %s: seconds only applies to action 'delay'" % self.name)
+
+        self.pattern = _compile(spec, "pattern")
+        self.replacement = spec.get("replacement")
+        if action == "rewrite_body":
+            if self.pattern is None or not isinstance(self.replacement, str):
+                raise RuleError("rule %s: action 'rewrite_body' needs pattern (a regular expression) and replacement "
+                                "(a string)" % self.name)
+        elif "pattern" in spec or "replacement" in spec:
+            raise RuleError("rule %s: pattern and replacement only apply to action 'rewrite_body'" % self.name)
 
         self.matched = 0  # requests that met the criteria
         self.fired = 0  # requests the action was applied to
@@ -255,6 +265,16 @@ class State:
             }
             self.log.append(entry)
             return entry
+
+
+def _rewritten(rule, headers, body):
+    """The upstream's answer with rule.pattern replaced by rule.replacement in its body (decoded; gzip undone)."""
+    encoding = [v.lower() for k, v in headers if k.lower() == "content-encoding"]
+    if encoding and encoding[0] == "gzip":
+        body = gzip.decompress(body)
+    headers = [(k, v) for k, v in headers if k.lower() != "content-encoding"]
+    text = rule.pattern.sub(rule.replacement, body.decode("utf-8", errors="replace"))
+    return headers, text.encode("utf-8")
 
 
 def _json_bytes(obj):
@@ -461,7 +481,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self._send(401, [("Content-Type", "application/json")], payload, head=method == "HEAD")
             return
 
-        # plain relay (forward, delay, rewrite_404_to_old_401 when the upstream did not say 404)
+        if action == "rewrite_body":
+            headers, resp_body = _rewritten(rule, headers, resp_body)
+
+        # plain relay (forward, delay, rewrite_body, rewrite_404_to_old_401 when the upstream did not say 404)
         self._log(method, path, status, action, rule, upstream_status=status)
         self._relay(method, status, reason, headers, resp_body)
 

@@ -292,6 +292,16 @@ def test_rewrite_uses_query_key_when_body_has_none(proxy, session):
 # ---- matching: skip / times / method / body / query -------------------------------------------------
 
 
+def test_rewrite_body_changes_what_the_upstream_answered(proxy, upstream, session):
+    proxy.set_rules([{"method": "GET", "path": "^/team/info$", "action": "rewrite_body",
+                      "pattern": r'"path":\s*"/team/info[^"]*"', "replacement": '"path": "/rewritten"'}])
+    r = session.get(proxy.url + "/team/info?team_id=t1", timeout=5)
+    assert r.status_code == 200
+    assert r.json()["path"] == "/rewritten"
+    assert proxy.log()[-1]["action"] == "rewrite_body"
+    assert session.get(proxy.url + "/team/list", timeout=5).json()["path"] == "/team/list"
+
+
 def test_skip_and_times(proxy, session):
     proxy.set_rules([{"method": "GET", "path": "^/key/list$", "action": "status", "status": 503, "skip": 1, "times": 2}])
     codes = [session.get(proxy.url + "/key/list", timeout=5).status_code for dummy in range(5)]
@@ -333,6 +343,9 @@ def test_invalid_rules_are_rejected():
         [{"action": "reset", "times": -1}],
         [{"action": "reset", "path": "("}],
         [{"action": "reset", "paht": "/x"}],
+        [{"action": "rewrite_body", "pattern": "x"}],
+        [{"action": "rewrite_body", "pattern": "(", "replacement": "y"}],
+        [{"action": "forward", "pattern": "x", "replacement": "y"}],
         [{"action": "forward", "retry_after": 1}],
         {"not": "a list"},
     ]

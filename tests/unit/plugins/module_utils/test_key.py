@@ -81,8 +81,8 @@ def test_update_sends_only_the_differences_and_merges_metadata():
     assert fake.writes == [('POST', '/key/update', {'key': token, 'max_budget': 7.0, 'metadata': {'a': 1, 'b': 2}})]
     assert fake.live[token]['metadata'] == {'a': 1, 'b': 2}
     assert result['token'] == token and result['secret'] is None and not result['recreated']
-    # the key is in t1 already: its team is not read again
-    assert [read[0] for read in fake.reads] == ['/key/list']
+    # the key is in t1 already: its team is not read again; the key is read back once after the write
+    assert [read[0] for read in fake.reads] == ['/key/list', '/key/info']
 
 
 def test_purge_metadata_without_metadata_empties_it_but_keeps_litellm_entries():

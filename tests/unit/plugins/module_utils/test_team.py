@@ -104,7 +104,7 @@ def test_create_with_a_pinned_id_sends_it_and_looks_for_no_alias_twin():
                                                                             team_alias='research')
     assert proxy.writes == [('POST', '/team/new', {'team_alias': 'research', 'team_id': 'research'})]
     assert check['team_id'] == real['team_id'] == 'research'
-    assert [read[0] for read in proxy.reads] == ['/team/info', '/v2/team/list']
+    assert [read[0] for read in proxy.reads] == ['/team/info', '/v2/team/list', '/team/info']  # then read back
 
 
 def test_unlimited_fields_are_left_out_of_a_create():
@@ -152,7 +152,7 @@ def test_rename_through_the_team_id():
     check_run, (real, real_warnings), proxy = check_then_real(proxy_with_research(), team_id='team-r', team_alias='science')
     assert proxy.writes == [('POST', '/team/update', {'team_id': 'team-r', 'team_alias': 'science'})]
     assert real['team']['team_alias'] == 'science' and real['team_id'] == 'team-r'
-    assert [read[0] for read in proxy.reads] == ['/team/info']
+    assert [read[0] for read in proxy.reads] == ['/team/info', '/team/info']  # the look-up, the read-back
 
 
 def test_proxy_floats_and_reordered_models_are_no_change():
@@ -407,7 +407,7 @@ def test_bad_input_fails_before_any_request(options, option):
 def test_execute_counts_the_requests_of_a_run():
     proxy = FakeLiteLLM(teams=[research()])
     result = runner.execute(run_team, params(team_id='team-r', max_budget=1), client=proxy)
-    assert result['http_requests'] == {'GET': 1, 'POST': 1}
+    assert result['http_requests'] == {'GET': 2, 'POST': 1}  # the look-up, the update, the read-back
     assert result['warnings'] == []
 
 
