@@ -51,6 +51,11 @@ notes:
     delegate them there. On a local connection they run inside the controller process, which is much faster
     in loops; a task delegated to another host runs the module there as usual.
   - "Set O(api_base) and O(api_key) once for a play with C(module_defaults: group/berriai.litellm.litellm)."
+  - Modules that write read the object back after each write (one request per changed object; a run that changes
+    nothing sends nothing more) and fail, naming the field, the value sent, the value stored and the proxy's
+    LiteLLM version, when the proxy did not keep what it was sent; their result is what the proxy holds. A setting
+    the proxy's LiteLLM version cannot keep fails before any write, in check mode too (README, Supported LiteLLM
+    versions).
 '''
 
     # The attributes every module of the collection shares.
