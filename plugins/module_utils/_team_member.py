@@ -171,7 +171,9 @@ class MemberReconciler(Reconciler):
 
     def warn_user_created(self):
         if self.user_exists is None:
-            self.user_exists = UserRecords(self.client).get(self.user_id) is not None
+            user = UserRecords(self.client).get(self.user_id)
+            self.user_exists = user is not None
+            self.user_email = (user or {}).get('user_email')
         if not self.user_exists:
             self.ctx.warn('user %r did not exist: adding it to the team %s it (LiteLLM does so, as an internal_user '
                           'without keys)' % (self.params.get('user_id') or self.params.get('user_email'),
@@ -184,7 +186,9 @@ class MemberReconciler(Reconciler):
         return body
 
     def predicted(self, body):
-        return dict(body, team_id=self.team_id)
+        # the read-back shows the user's e-mail, which the check that the user exists read (warn_user_created)
+        email = getattr(self, 'user_email', None)
+        return dict(body, team_id=self.team_id, user_email=body.get('user_email') or email or None)
 
     def apply_create(self, body):
         member = dict((n, body[n]) for n in ('role', 'user_id', 'user_email') if body.get(n))
