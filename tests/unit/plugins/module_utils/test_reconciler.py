@@ -24,6 +24,11 @@ class Store(Records):
         self.things = dict(things or {})
         self.raced = None
 
+    def get(self, name):
+        """A thing as stored: what the cycle reads back after each write (Reconciler.reread)."""
+        found = self.things.get(name)
+        return dict(found) if found else None
+
 
 class Thing(reconciler.Reconciler):
     """The smallest object: a name (its id), a size and a colour; a colour change recreates it."""
