@@ -266,7 +266,9 @@ class Peers(object):
     # -- cleaning up --
 
     def delete(self, prefix, wanted):
-        post = lambda path, body: self.session.post(self.upstream + path, data=json.dumps(body), timeout=300)  # noqa: E731
+        def post(path, body):
+            return self.session.post(self.upstream + path, data=json.dumps(body), timeout=300)
+
         aliases = [k['key_alias'] for k in self.live_keys(prefix)]
         for start in range(0, len(aliases), 50):
             post('/key/delete', {'key_aliases': aliases[start:start + 50]})
