@@ -16,8 +16,9 @@
 #                + ansible-core==V.* (reused while unchanged; none for the main venv's version)
 #   sanity@V     ansible-test sanity --venv --python <V's controller Python>, in a real copy of the
 #                git-tracked files plus untracked files that are not ignored (one copy per version): every
-#                test on the oldest and the newest version (BERRIAI_LITELLM_SANITY_FULL), the version-sensitive
-#                ones (validate-modules import compile ansible-doc: BERRIAI_LITELLM_SANITY_VERSION_TESTS) on the others
+#                test on the oldest and the newest version (BERRIAI_LITELLM_SANITY_FULL) and on a version named
+#                with --only sanity@V, the version-sensitive ones (validate-modules import compile ansible-doc:
+#                BERRIAI_LITELLM_SANITY_VERSION_TESTS) on the others
 #   units@V      pytest tests/unit (PYTHONPATH = the symlink tree); "no tests collected" is a failure
 #   docs         antsibull-docs lint-collection-docs --plugin-docs . (always)
 #   changelog    antsibull-changelog lint              (only if changelogs/config.yaml exists)
@@ -416,6 +417,8 @@ do_setup_version() {
 SANITY_VERSION_TESTS=${BERRIAI_LITELLM_SANITY_VERSION_TESTS:-validate-modules import compile ansible-doc}
 sanity_tests() {
   local v=$1 t full
+  # asked for by name (--only sanity@V: a developer's check before landing): every test
+  case " $ONLY " in *" sanity@$v "*) return 0 ;; esac
   for full in ${BERRIAI_LITELLM_SANITY_FULL:-oldest newest}; do
     case $full in oldest) full=$OLDEST ;; newest) full=$NEWEST ;; main) full=$MAIN_VERSION ;; esac
     [ "$full" = "$v" ] && return 0
