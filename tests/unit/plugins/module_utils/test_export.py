@@ -231,15 +231,14 @@ def test_every_managed_field_of_every_kind_is_exported():
 def team_info_with_member_budget(query, path):
     """A team created with team_member_budget by the master key: its creator got the default member budget,
     a member added later too, and one member has a budget of their own."""
-    return {'team_id': 't1', 'keys': [], 'team_info': {
-        'team_id': 't1', 'team_alias': 'budgeted', 'metadata': {'team_member_budget_id': 'tmb'},
-        'team_member_budget_table': {'budget_id': 'tmb', 'max_budget': 3.25, 'budget_duration': '30d'},
-        'members_with_roles': [{'user_id': 'default_user_id', 'role': 'admin'}, {'user_id': 'u1', 'role': 'user'},
-                               {'user_id': 'u2', 'role': 'user'}]},
-        'team_memberships': [
-            {'user_id': 'default_user_id', 'budget_id': 'tmb', 'litellm_budget_table': {'budget_id': 'tmb', 'max_budget': 3.25}},
-            {'user_id': 'u1', 'budget_id': 'tmb', 'litellm_budget_table': {'budget_id': 'tmb', 'max_budget': 3.25}},
-            {'user_id': 'u2', 'budget_id': 'own', 'litellm_budget_table': {'budget_id': 'own', 'max_budget': 9.0}}]}
+    info = {'team_id': 't1', 'team_alias': 'budgeted', 'metadata': {'team_member_budget_id': 'tmb'},
+            'team_member_budget_table': {'budget_id': 'tmb', 'max_budget': 3.25, 'budget_duration': '30d'},
+            'members_with_roles': [{'user_id': 'default_user_id', 'role': 'admin'}, {'user_id': 'u1', 'role': 'user'},
+                                   {'user_id': 'u2', 'role': 'user'}]}
+    default = {'budget_id': 'tmb', 'litellm_budget_table': {'budget_id': 'tmb', 'max_budget': 3.25}}
+    own = {'budget_id': 'own', 'litellm_budget_table': {'budget_id': 'own', 'max_budget': 9.0}}
+    return {'team_id': 't1', 'keys': [], 'team_info': info, 'team_memberships': [
+        dict(default, user_id='default_user_id'), dict(default, user_id='u1'), dict(own, user_id='u2')]}
 
 
 def test_the_creator_is_never_exported_even_with_a_member_budget():
