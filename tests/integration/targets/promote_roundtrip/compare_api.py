@@ -20,12 +20,8 @@ import json
 import os
 import sys
 
-try:
-    from urllib.parse import quote, urlencode
-    from urllib.request import Request, urlopen
-except ImportError:  # Python 2
-    from urllib import quote, urlencode
-    from urllib2 import Request, urlopen
+from urllib.parse import quote, urlencode
+from urllib.request import Request, urlopen
 
 # What each proxy makes itself: generated ids, dates, spend, health, LiteLLM's bookkeeping.
 IGNORED = frozenset([

@@ -16,8 +16,8 @@ from ansible_collections.berriai.litellm.plugins.module_utils import _secrets as
 from ansible_collections.berriai.litellm.plugins.module_utils._api import ParameterError
 from ansible_collections.berriai.litellm.plugins.plugin_utils import _fast_path as fast_path
 from ansible_collections.berriai.litellm.plugins.modules import litellm_model, litellm_team
-from ansible_collections.berriai.litellm.tests.unit.plugins.modules.test_bad_input import (  # noqa: F401 (fixture)
-    CONNECTION, no_network, run_module)
+from ansible_collections.berriai.litellm.tests.unit.plugins.modules.test_bad_input import CONNECTION, run_module
+from ansible_collections.berriai.litellm.tests.unit.plugins.modules.test_bad_input import no_network  # noqa: F401 pylint: disable=unused-import
 
 API_KEY = 'plain-api-key-1b2c3d4e'           # not sk- shaped: only its option's name makes it a secret
 AWS = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
@@ -94,7 +94,7 @@ VAULTED = {'litellm_secrets': {'models/m1/api_key': API_KEY, 'credentials/c1/api
 
 
 def lookup_in(variables):
-    return lambda name: variables.get(name)
+    return variables.get
 
 
 def test_references_are_resolved_into_the_options_they_fill():
