@@ -117,6 +117,13 @@ VERSION_LIMITS = {
     'tags': Capability(TEAM, (1, 81), 'the 1.80 line refuses an empty tags list without an Enterprise licence '
                        '(HTTP 403)', _empty_list),
 }
+# MCP server fields the 1.80 line's MCP servers do not have (its create and update drop them; server_timeout is
+# the field timeout).
+VERSION_LIMITS.update((field, Capability(('MCP server',), (1, 81), "the 1.80 line's MCP servers have no %s field"
+                                         % field, sets)) for field, sets in (
+    ('available_on_public_internet', lambda value: value is True), ('spec_path', _set), ('instructions', _set),
+    ('tool_name_to_display_name', _set), ('tool_name_to_description', _set), ('timeout', _set),
+    ('max_concurrent_requests', _set), ('rpm', _set)))
 
 
 def settings_of(kind):

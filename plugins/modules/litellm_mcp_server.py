@@ -166,6 +166,9 @@ options:
     type: dict
 notes:
   - Whether keys and teams may be limited to MCP servers (C(object_permission)) is not managed by this module.
+  - The MCP servers of LiteLLM 1.80 have no O(available_on_public_internet), O(spec_path), O(instructions),
+    O(tool_name_to_display_name), O(tool_name_to_description), O(server_timeout), O(max_concurrent_requests) nor
+    O(rpm); setting one there fails before any write, naming it and the version.
 seealso:
   - module: berriai.litellm.litellm_mcp_server_info
   - module: berriai.litellm.litellm_export

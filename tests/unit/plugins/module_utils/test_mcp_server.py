@@ -228,3 +228,17 @@ def test_info_lists_every_server_with_health_and_no_credentials():
     assert result['mcp_servers'][0]['health']['status'] == 'unhealthy'
     assert run(proxy, logic=run_mcp_server_info, server_name='GITHUB')['mcp_servers'][0]['server_id'] == 'gh'
     assert run(proxy, logic=run_mcp_server_info, server_id='nope')['mcp_servers'] == []
+
+
+@pytest.mark.parametrize('check_mode', [True, False])
+@pytest.mark.parametrize('options, field', [
+    ({'available_on_public_internet': True}, 'available_on_public_internet'), ({'server_timeout': 5}, 'timeout'),
+    ({'rpm': 10}, 'rpm'), ({'instructions': 'x'}, 'instructions'), ({'spec_path': '/s.json'}, 'spec_path')])
+def test_what_litellm_1_80_cannot_keep_fails_before_any_write(check_mode, options, field):
+    for servers in ([], [BASE]):  # a create, an update
+        proxy = McpServerProxy(servers, v1_80=True)
+        result = run(proxy, check_mode, **dict(BASE, **options))
+        assert result['failed'] and result['msg'].startswith('LiteLLM 1.80.17 cannot keep %s' % field), result['msg']
+        assert proxy.writes == []
+    # false is what a 1.80 server reads as: kept
+    assert not run(McpServerProxy([BASE], v1_80=True), available_on_public_internet=False, **BASE)['changed']
