@@ -78,8 +78,9 @@ class CredentialReconciler(Reconciler):
     fields = CREDENTIAL_FIELDS
     id_field = 'credential_name'
     reads_after_write = True  # apply_create/apply_update read the credential back
-    # LiteLLM 1.80 shows a credential's old values for about 15 s after an update: re-read for up to ~20 s
-    verify_pauses = (0.5, 1.0, 2.0, 4.0, 4.0, 4.0, 4.0)
+    # LiteLLM 1.80.17 shows a credential's old values after an update until its in-memory copy is reloaded from the
+    # database, every 30 s (proxy_server.py, get_credentials_job): re-read for up to 35.5 s
+    verify_pauses = (0.5, 1.0, 2.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0)
     records_class = CredentialRecords
 
     def validate(self):

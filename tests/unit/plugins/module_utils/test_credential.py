@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from ansible_collections.berriai.litellm.plugins.module_utils import _runner as runner
+from ansible_collections.berriai.litellm.plugins.module_utils import _reconciler, _runner as runner
 from ansible_collections.berriai.litellm.plugins.module_utils._credential import run_credential
 from ansible_collections.berriai.litellm.tests.unit.plugins.module_utils.fake_credential import FakeCredentialProxy
 
@@ -251,3 +251,27 @@ def test_info_one_or_all_with_secrets_masked():
     assert SECRET not in json.dumps(every) and NEW_SECRET not in json.dumps(every)
     assert runner.execute(run_credential_info, {'credential_name': 'x'}, client=proxy)['credentials'] == []
     assert proxy.writes == []
+
+
+def test_litellm_1_80_old_values_for_up_to_30_s_are_waited_out(monkeypatch):
+    # LiteLLM 1.80.17 reloads its credentials from the database every 30 s: reads show the old values until then
+    clock = []
+    monkeypatch.setattr(_reconciler.Reconciler, 'wait', staticmethod(clock.append))
+    proxy = existing()
+    stale = {}
+    real_update, real_by_name = proxy.update, proxy.by_name
+
+    def update(body, path):
+        stale.update(row=proxy.view(proxy._find(path)), since=sum(clock))
+        return real_update(body, path)
+
+    def by_name(query, path):
+        if stale and sum(clock) - stale['since'] < 30:
+            return stale['row']
+        return real_by_name(query, path)
+
+    proxy.route('PATCH', '/credentials/(.+)', update)
+    proxy.route('GET', '/credentials/by_name/(.+)', by_name)
+    result = run(proxy, credential_values={'api_base': 'http://b'})
+    assert not result.get('failed') and result['credential']['credential_values']['api_base'] == 'http://b'
+    assert sum(clock) >= 30
