@@ -16,6 +16,7 @@ import math
 import re
 
 from ansible_collections.berriai.litellm.plugins.module_utils._api import ParameterError
+from ansible_collections.berriai.litellm.plugins.module_utils import _owner
 
 # Keys LiteLLM itself keeps inside an object's metadata for other features (tags, guardrails, per-model
 # limits...). A task's metadata never removes them, even with purge_metadata: they have their own settings.
@@ -25,6 +26,7 @@ RESERVED_METADATA_KEYS = frozenset([
     'disable_global_guardrails', 'rpm_limit_type', 'tpm_limit_type', 'allowed_passthrough_routes',
     'denied_passthrough_routes', 'team_member_key_duration', 'team_member_budget_id', 'model_itpm_limit',
     'model_otpm_limit', 'mcp_rpm_limit', 'tag_rpm_limit', 'allowed_vector_store_indexes',
+    'managed_by',  # the collection's ownership marker (_owner.py)
 ])
 
 # The models, budget, limits and metadata that teams, keys and users share, as options and as compared fields.
@@ -84,7 +86,7 @@ def normalise(value, kind):
 def view(record, fields):
     """The managed fields of a proxy record (or of a planned one), normalised."""
     record = record or {}
-    return dict((name, normalise(record.get(name), kind)) for name, kind in fields.items())
+    return dict((name, normalise(_owner.unmarked(name, record.get(name)), kind)) for name, kind in fields.items())
 
 
 def result_view(record, fields, ids=()):

@@ -20,6 +20,7 @@ try:
 except ImportError:  # Python 2
     from urllib import quote
 
+from ansible_collections.berriai.litellm.plugins.module_utils import _owner as owner
 from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare, _secrets as secrets
 from ansible_collections.berriai.litellm.plugins.module_utils._api import LiteLLMError, ParameterError
 from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import CREATED, RECREATED, Gone, Reconciler
@@ -156,7 +157,7 @@ class CredentialReconciler(Reconciler):
         }
         if self.params.get('display_name') is not None:
             body['display_name'] = self.params['display_name']
-        return body
+        return owner.mark(body, 'credential_info')
 
     def predicted(self, body):
         return shown(body)

@@ -18,6 +18,7 @@ import math
 import re
 import time
 
+from ansible_collections.berriai.litellm.plugins.module_utils import _owner as owner
 from ansible_collections.berriai.litellm.plugins.module_utils._api import (
     LiteLLMError, ParameterError, ResponseLostError)
 from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare
@@ -285,7 +286,7 @@ class KeyReconciler(settings.WithSettings, Reconciler):
         duration = self.params.get('duration') or self.kept_duration(base)
         if duration:
             body['duration'] = duration
-        return self.carried_over(body, base)
+        return self.carried_over(owner.mark(body, 'metadata'), base)
 
     def carried_over(self, body, base):
         """Settings of the key a recreate replaces that the new key must not get as they were read."""

@@ -13,6 +13,7 @@ by the proxy and reported unhealthy on read: the result carries that health and 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from ansible_collections.berriai.litellm.plugins.module_utils import _owner as owner
 from ansible_collections.berriai.litellm.plugins.module_utils._api import ParameterError
 from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare
 from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import Reconciler
@@ -196,7 +197,7 @@ class McpServerReconciler(Reconciler):
         body = super(McpServerReconciler, self).create_body(base)
         if self.params.get('server_id'):
             body['server_id'] = self.params['server_id']
-        return body
+        return owner.mark(body, 'mcp_info')
 
     def predicted(self, body):
         """What LiteLLM stores for `body`: its defaults for what the create leaves out."""

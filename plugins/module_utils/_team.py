@@ -9,6 +9,7 @@ __metaclass__ = type
 
 import time
 
+from ansible_collections.berriai.litellm.plugins.module_utils import _owner as owner
 from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare
 from ansible_collections.berriai.litellm.plugins.module_utils import _settings as settings
 from ansible_collections.berriai.litellm.plugins.module_utils._api import LiteLLMError
@@ -128,7 +129,7 @@ class TeamReconciler(settings.WithSettings, Reconciler):
         body = super(TeamReconciler, self).create_body(base)
         if self.params.get('team_id'):
             body['team_id'] = self.params['team_id']
-        return body
+        return owner.mark(body, 'metadata')
 
     def apply_create(self, body):
         try:

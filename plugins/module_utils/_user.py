@@ -12,6 +12,7 @@ metadata is replaced on update, and deleting a user deletes every key of that us
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from ansible_collections.berriai.litellm.plugins.module_utils import _owner as owner
 from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare
 from ansible_collections.berriai.litellm.plugins.module_utils._api import LiteLLMError
 from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import Reconciler
@@ -109,7 +110,7 @@ class UserReconciler(Reconciler):
             body['user_id'] = self.params['user_id']
         # Without it, /user/new mints a virtual key for the user and answers with its secret.
         body['auto_create_key'] = False
-        return body
+        return owner.mark(body, 'metadata')
 
     def predicted(self, body):
         record = super(UserReconciler, self).predicted(body)

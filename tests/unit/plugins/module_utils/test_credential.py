@@ -55,13 +55,14 @@ def test_create(check_mode):
     else:
         assert proxy.writes == [('POST', '/credentials', {
             'credential_name': 'openai-prod', 'credential_values': VALUES,
-            'credential_info': {'custom_llm_provider': 'openai'}})]
+            'credential_info': {'custom_llm_provider': 'openai', 'managed_by': 'berriai.litellm'}})]
 
 
-def test_create_without_info_sends_an_empty_one():
+def test_create_without_info_sends_only_the_ownership_marker():
     proxy = FakeCredentialProxy()
-    run(proxy, credential_values=VALUES)
-    assert proxy.writes[0][2]['credential_info'] == {}
+    result = run(proxy, credential_values=VALUES)
+    assert proxy.writes[0][2]['credential_info'] == {'managed_by': 'berriai.litellm'}
+    assert result['credential']['credential_info'] == {}  # the marker is not shown
 
 
 def test_create_needs_values_and_writes_nothing():

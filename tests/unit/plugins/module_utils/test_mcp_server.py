@@ -37,7 +37,8 @@ def test_create_sends_the_credentials_and_returns_health():
     result = run(proxy, auth_type='api_key', credentials={'auth_value': SECRET}, mcp_access_groups=['dev'], **BASE)
     assert result['changed'] and result['msg'] == 'MCP server created'
     assert proxy.writes == [('POST', '/v1/mcp/server', dict(BASE, auth_type='api_key', mcp_access_groups=['dev'],
-                                                            credentials={'auth_value': SECRET}))]
+                                                            credentials={'auth_value': SECRET},
+                                                            mcp_info={'managed_by': 'berriai.litellm'}))]
     assert proxy.secrets['gh'] == {'auth_value': SECRET}
     assert result['mcp_server']['server_id'] == 'gh' and result['mcp_server']['mcp_access_groups'] == ['dev']
     assert 'credentials' not in result['mcp_server'] and 'credentials' not in result['diff']['after']

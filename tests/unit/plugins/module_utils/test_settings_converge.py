@@ -102,16 +102,20 @@ def identity(proxy, via):
     return {'key': list(proxy.live)[0]}
 
 
+# Every create carries the collection's ownership marker (_owner.py).
+MARKED = {'managed_by': 'berriai.litellm'}
+
+
 def expected_writes(proxy, via, name, options, create):
     name_option, value = NAMES[via]
     if create:
         path = '/team/new' if via == 'team' else '/key/generate'
-        return [(path, dict(sent(options), **{name_option: value}))]
+        return [(path, dict(sent(options), metadata=MARKED, **{name_option: value}))]
     if name == 'key_type':
         token = list(proxy.live)[0]
         # (the recreate carries the old key's settings over: auto_rotate false is the only one it has)
         return [('/key/delete', {'keys': [token]}),
-                ('/key/generate', dict(sent(options), key_alias=value, auto_rotate=False))]
+                ('/key/generate', dict(sent(options), key_alias=value, auto_rotate=False, metadata=MARKED))]
     if name == 'team_member_permissions':
         return [('/team/permissions_update', dict(sent(options), **identity(proxy, via)))]
     return [('/team/update' if via == 'team' else '/key/update', dict(sent(options), **identity(proxy, via)))]

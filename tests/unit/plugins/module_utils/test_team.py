@@ -88,7 +88,7 @@ def test_create_by_alias_sends_the_set_fields_only():
         tpm_limit=1000, metadata={'env': 'test'})
     assert proxy.writes == [('POST', '/team/new', {
         'team_alias': 'research', 'models': ['fake-2', 'fake'], 'max_budget': 10.5, 'budget_duration': '30d',
-        'tpm_limit': 1000, 'metadata': {'env': 'test'}})]
+        'tpm_limit': 1000, 'metadata': {'env': 'test', 'managed_by': 'berriai.litellm'}})]
     assert check['team_id'] is None and check['team']['team_id'] is None
     assert real['changed'] is True and real['msg'] == 'team created' and warnings == []
     assert real['team_id'] == 'uuid-0001'
@@ -102,7 +102,8 @@ def test_create_by_alias_sends_the_set_fields_only():
 def test_create_with_a_pinned_id_sends_it_and_looks_for_no_alias_twin():
     (check, check_warnings), (real, real_warnings), proxy = check_then_real(FakeLiteLLM, team_id='research',
                                                                             team_alias='research')
-    assert proxy.writes == [('POST', '/team/new', {'team_alias': 'research', 'team_id': 'research'})]
+    assert proxy.writes == [('POST', '/team/new', {'team_alias': 'research', 'team_id': 'research',
+                                                   'metadata': {'managed_by': 'berriai.litellm'}})]
     assert check['team_id'] == real['team_id'] == 'research'
     assert [read[0] for read in proxy.reads] == ['/team/info', '/v2/team/list', '/team/info']  # then read back
 
@@ -110,7 +111,7 @@ def test_create_with_a_pinned_id_sends_it_and_looks_for_no_alias_twin():
 def test_unlimited_fields_are_left_out_of_a_create():
     check_run, (real, real_warnings), proxy = check_then_real(FakeLiteLLM, team_alias='research',
                                                               unlimited=['max_budget', 'tpm_limit'])
-    assert proxy.writes == [('POST', '/team/new', {'team_alias': 'research'})]
+    assert proxy.writes == [('POST', '/team/new', {'team_alias': 'research', 'metadata': {'managed_by': 'berriai.litellm'}})]
     assert real['team']['max_budget'] is None
 
 
@@ -271,7 +272,7 @@ def test_a_pinned_id_replaces_the_team_carrying_the_alias():
         # the settings the task leaves out are carried over from the team it replaces
         ('POST', '/team/new', {'team_id': 'research', 'team_alias': 'research', 'max_budget': 7, 'models': ['fake'],
                                'budget_duration': '30d', 'tpm_limit': 1000, 'rpm_limit': 60, 'blocked': False,
-                               'metadata': {'env': 'test', 'owner': 'ansible'}}),
+                               'metadata': {'env': 'test', 'owner': 'ansible', 'managed_by': 'berriai.litellm'}}),
     ]
     assert real['recreated'] is True and real['msg'] == 'team recreated' and real['recreate_reason'] == 'team_id'
     assert real['deleted_keys'] == ['ci-bot', 'sk-...Xy12']
@@ -306,7 +307,7 @@ def test_a_pinned_id_created_by_a_racing_run_is_updated():
     proxy.on('POST', '/team/new', lambda fake, body: fake.add_team(team_id='research', team_alias='research') and None)
     result, warnings = run(proxy, team_id='research', team_alias='research', max_budget=3)
     assert proxy.writes == [
-        ('POST', '/team/new', {'team_id': 'research', 'team_alias': 'research', 'max_budget': 3}),
+        ('POST', '/team/new', {'team_id': 'research', 'team_alias': 'research', 'max_budget': 3, 'metadata': {'managed_by': 'berriai.litellm'}}),
         ('POST', '/team/update', {'team_id': 'research', 'max_budget': 3}),
     ]
     assert result['changed'] is True and result['team']['max_budget'] == 3
@@ -319,7 +320,7 @@ def test_a_twin_created_by_a_racing_run_is_settled_on_the_oldest():
         team_id='racer', team_alias='research', created_at='2026-11-26T22:35:00.000000Z') and None)
     result, warnings = run(proxy, team_alias='research', max_budget=3)
     assert proxy.writes == [
-        ('POST', '/team/new', {'team_alias': 'research', 'max_budget': 3}),
+        ('POST', '/team/new', {'team_alias': 'research', 'max_budget': 3, 'metadata': {'managed_by': 'berriai.litellm'}}),
         ('POST', '/team/delete', {'team_ids': ['uuid-0001']}),
         ('POST', '/team/update', {'team_id': 'racer', 'max_budget': 3}),
     ]

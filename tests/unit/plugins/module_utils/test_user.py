@@ -29,7 +29,8 @@ def test_create_never_mints_a_key(proxy):
     result = run(proxy, user_id='ann', user_email='ann@example.com', max_budget=5)
     assert result['changed'] and result['msg'] == 'user created'
     assert proxy.writes == [('POST', '/user/new', {'user_id': 'ann', 'user_email': 'ann@example.com',
-                                                   'max_budget': 5, 'auto_create_key': False})]
+                                                   'max_budget': 5, 'auto_create_key': False,
+                                                   'metadata': {'managed_by': 'berriai.litellm'}})]
     assert proxy.keys == []
     assert result['user']['user_email'] == 'ann@example.com' and result['user_id'] == 'ann'
     assert 'sk-' not in json.dumps(result)
