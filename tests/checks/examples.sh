@@ -12,8 +12,14 @@
 #                        twice; the export file holds no secret
 #   models.yml           a credential, a DB model using it, a team and a key: a completion answers through the
 #                        proxy; a second run changes nothing; models_state=absent removes them
+#   gitops/              the role berriai.litellm.proxy on a file of 50 objects of every kind (names made unique per
+#                        run), secrets from an ansible-vault file: applied (a snapshot written first, holding no
+#                        secret), applied again (nothing changes), the drift gate passes; a team and a key made by
+#                        hand are neither changed nor pruned; one team removed from the file: the gate fails
+#                        predicting it and its keys, the apply prunes exactly those; a file with reference errors
+#                        fails listing all of them, with no write; an empty file prunes the rest
 # Run by scripts/test.sh, or by hand: tests/checks/examples.sh (proxy: LITELLM_API_BASE/LITELLM_API_KEY,
-# default http://127.0.0.1:4000 and sk-1234).
+# default http://127.0.0.1:4000 and sk-1234). BERRIAI_LITELLM_EXAMPLES=gitops: only the gitops/ parts.
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib/common.bash"
 
@@ -174,6 +180,178 @@ models() {
   no_secret_in_logs
 }
 
+# -- gitops/: the role on a whole file --
+GID="acme$(( $$ % 1000 ))$RANDOM"   # replaces "acme" in every name of the example
+GITOPS=$RUN/gitops
+VAULT_PASS=$SCRATCH/vault-pass
+GITOPS_SECRET="gitops-upstream-$RANDOM$RANDOM$RANDOM"
+
+# gplay NAME PLAYBOOK [ARGS...]: run a playbook of the copy of examples/gitops/; output in $RUN/NAME.log
+gplay() {
+  local name=$1 playbook=$2 rc; shift 2
+  (cd "$GITOPS" && LITELLM_TIMEOUT=${LITELLM_TIMEOUT:-120} ansible-playbook -i localhost, "$playbook" --vault-password-file "$VAULT_PASS" \
+    -e "litellm_key_secrets_dir=$SECRETS-gitops" "$@") >"$RUN/$name.log" 2>&1
+  rc=$?
+  grep -E '^localhost +:' "$RUN/$name.log" | tail -n 1
+  if [ $rc -ne 0 ]; then grep -E '^(fatal|failed|.*ERROR)' "$RUN/$name.log" | head -n 5; fi
+  return $rc
+}
+# gitops_items PATH: every object the list endpoint PATH returns, all pages (a JSON list on stdout)
+gitops_items() {
+  "$PYTHON" - "$LITELLM_API_BASE" "$LITELLM_API_KEY" "$1" <<'PY'
+import json, sys, urllib.request
+base, key, path = sys.argv[1:]
+sizes = {'/key/list': 'size', '/v2/team/list': 'page_size', '/user/list': 'page_size'}
+size = sizes.get(path.split('?')[0])
+found, page = [], 1
+while True:
+    url = base + path + (('&' if '?' in path else '?') + 'page=%d&%s=100' % (page, size) if size else '')
+    body = json.load(urllib.request.urlopen(urllib.request.Request(url, headers={'Authorization': 'Bearer ' + key}),
+                                            timeout=60))
+    items = body if isinstance(body, list) else next(v for k, v in body.items() if isinstance(v, list))
+    found.extend(items)
+    if not size or len(items) < 100:
+        break
+    page += 1
+print(json.dumps(found))
+PY
+}
+gitops_count() {  # gitops_count PATH FIELD: how many objects of the list at PATH have FIELD starting with $GID
+  gitops_items "$1" | "$PYTHON" -c 'import json, sys
+print(sum(1 for i in json.load(sys.stdin) if str(i.get(sys.argv[1]) or "").startswith(sys.argv[2])))' "$2" "$GID"
+}
+gitops_plan_line() { grep -A3 'The plan, and what' "$RUN/$1.log" | sed -n 's/^ *"\(.*\)",\{0,1\}$/\1/p' | head -n 1; }
+ms_since() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
+
+gitops_prepare() {
+  mkdir -p "$GITOPS" || return 1
+  cp "$REPO"/examples/gitops/*.yml "$GITOPS"/ || return 1
+  sed -i "s/acme/$GID/g" "$GITOPS"/*.yml
+  sed "s/replace-with-the-[a-z-]*/$GITOPS_SECRET/" "$GITOPS/secrets.example.yml" >"$GITOPS/secrets.yml"
+  echo "vault-$RANDOM$RANDOM" >"$VAULT_PASS"
+  ansible-vault encrypt --vault-password-file "$VAULT_PASS" "$GITOPS/secrets.yml" >/dev/null || return 1
+  head -n 1 "$GITOPS/secrets.yml" | grep -q "^[\$]ANSIBLE_VAULT" || { echo "secrets.yml is not vaulted"; return 1; }
+  # made by hand, beside the file's objects and named like them: never changed, never pruned
+  api_post /team/new "{\"team_alias\": \"$GID-handmade\", \"models\": [\"fake\"]}" >/dev/null &&
+    api_post /key/generate "{\"key_alias\": \"$GID-handmade-key\", \"max_budget\": 1}" >/dev/null
+}
+api_post() { curl -s --max-time 30 -H "Authorization: Bearer $LITELLM_API_KEY" -H 'Content-Type: application/json' \
+  -X POST -d "$2" "$LITELLM_API_BASE$1"; }
+# gitops_marked KIND-PATH FIELD NAME-FIELD NAME: the record's FIELD holds the ownership marker
+gitops_marked() {
+  gitops_items "$1" | "$PYTHON" -c 'import json, sys
+items = json.load(sys.stdin)
+found = [i for i in items if i.get(sys.argv[2]) == sys.argv[3]]
+assert found, "no %s %s" % (sys.argv[2], sys.argv[3])
+assert (found[0].get(sys.argv[1]) or {}).get("managed_by") == "berriai.litellm", found[0].get(sys.argv[1])
+print("%s %s: %s.managed_by = berriai.litellm" % (sys.argv[2], sys.argv[3], sys.argv[1]))' "$2" "$3" "$4"
+}
+
+gitops_apply() {
+  gplay gitops-apply apply.yml || return 1
+  [ "$(changed_count gitops-apply)" -gt 0 ] || { echo "the first apply changed nothing"; return 1; }
+  gitops_plan_line gitops-apply
+  gitops_plan_line gitops-apply | grep -q '^50 to create, 0 to update, 0 to recreate, 0 to delete' || {
+    echo "the plan is not 50 creates"; return 1; }
+  [ "$(gitops_count /v2/team/list team_alias)" -eq 5 ] || { echo "expected 4 teams + the hand-made one"; return 1; }
+  [ "$(gitops_count '/key/list?return_full_object=true' key_alias)" -eq 23 ] || { echo "expected 22 keys + the hand-made one"; return 1; }
+  # every kind carries the ownership marker where the proxy keeps it
+  gitops_marked /v2/team/list metadata team_alias "$GID-research" &&
+    gitops_marked '/key/list?return_full_object=true' metadata key_alias "$GID-research-svc-1" &&
+    gitops_marked "/user/list?user_ids=$GID-ann" metadata user_id "$GID-ann" &&
+    gitops_marked /credentials credential_info credential_name "$GID-openai" &&
+    gitops_marked /v1/mcp/server mcp_info server_id "${GID}tickets" || return 1
+  local snapshots
+  snapshots=$(find "$GITOPS/snapshots" -name 'litellm-snapshot-*.yml' | wc -l)
+  [ "$snapshots" -eq 1 ] || { echo "expected one snapshot, found $snapshots"; return 1; }
+  if grep -qE "sk-[A-Za-z0-9_-]{16,}|$GITOPS_SECRET" "$GITOPS"/snapshots/*.yml; then echo "the snapshot holds a secret"; return 1; fi
+  [ "$(find "$SECRETS-gitops" -type f -perm 0600 | wc -l)" -eq 22 ] || { echo "expected 22 key secret files (0600)"; return 1; }
+  no_secret_in_logs && gitops_no_upstream_secret
+}
+gitops_no_upstream_secret() {
+  if grep -l "$GITOPS_SECRET" "$RUN"/*.log; then echo "a vaulted secret appears in the output"; return 1; fi
+}
+
+gitops_again() {
+  local start
+  start=$(date +%s%N)
+  gplay gitops-again apply.yml || return 1
+  echo "no-op apply of the 50-object file: $(ms_since "$start") ms (ansible-playbook, wall clock)"
+  [ "$(changed_count gitops-again)" -eq 0 ] || { echo "the second apply changed something"; return 1; }
+  gitops_plan_line gitops-again | grep -q '^no drift' || { echo "the second plan is not empty"; return 1; }
+  [ "$(find "$GITOPS/snapshots" -type f | wc -l)" -eq 1 ] || { echo "a run with nothing to do wrote a snapshot"; return 1; }
+  start=$(date +%s%N)
+  gplay gitops-gate drift.yml --diff || return 1
+  echo "drift gate (check-mode plan) of the 50-object file: $(ms_since "$start") ms (ansible-playbook, wall clock)"
+  # the hand-made objects: listed as not managed, untouched
+  grep -q "$GID-handmade" "$RUN/gitops-gate.log" || { echo "the hand-made team is not reported as not managed"; return 1; }
+  api "/v2/team/list?team_alias=$GID-handmade" | grep -q "\"$GID-handmade\"" || { echo "the hand-made team is gone"; return 1; }
+  if api "/v2/team/list?team_alias=$GID-handmade" | grep -q managed_by; then echo "the hand-made team was marked"; return 1; fi
+}
+
+gitops_prune_one_team() {
+  "$PYTHON" - "$GITOPS/proxy.yml" "$GID-data" <<'PY' || return 1
+import sys, yaml
+path, team = sys.argv[1], sys.argv[2]
+data = yaml.safe_load(open(path))
+data['litellm_teams'] = [t for t in data['litellm_teams'] if t['team_alias'] != team]
+data['litellm_team_members'] = [m for m in data['litellm_team_members'] if m['team_alias'] != team]
+data['litellm_keys'] = [k for k in data['litellm_keys'] if k.get('team_alias') != team]
+yaml.safe_dump(data, open(path, 'w'), sort_keys=False)
+PY
+  if gplay gitops-gate-drift drift.yml; then echo "the drift gate passed with a team to prune"; return 1; fi
+  gitops_plan_line gitops-gate-drift
+  grep -q "0 to create, 0 to update, 0 to recreate, 1 to delete (delete teams: $GID-data); keys going with pruned teams/users: $GID-data-svc-1, $GID-data-svc-2, $GID-data-svc-3, $GID-data-svc-4" \
+    "$RUN/gitops-gate-drift.log" || { echo "the gate does not predict exactly the team and its 4 keys"; return 1; }
+  gplay gitops-prune apply.yml || return 1
+  [ "$(gitops_count /v2/team/list team_alias)" -eq 4 ] || { echo "expected 3 teams + the hand-made one"; return 1; }
+  [ "$(gitops_count "/key/list?return_full_object=true&key_alias=$GID-data-svc-1" key_alias)" -eq 0 ] || {
+    echo "the pruned team's keys are still there"; return 1; }
+  [ "$(gitops_count '/key/list?return_full_object=true' key_alias)" -eq 19 ] || { echo "expected 18 keys + the hand-made one"; return 1; }
+  gplay gitops-gate-after drift.yml || return 1
+}
+
+gitops_reference_errors() {
+  "$PYTHON" - "$GITOPS/proxy.yml" "$GITOPS/proxy-bad.yml" "$GID" <<'PY' || return 1
+import sys, yaml
+src, dest, gid = sys.argv[1:]
+data = yaml.safe_load(open(src))
+data['litellm_keys'].append({'key_alias': gid + '-bad-key', 'team_alias': gid + '-support', 'models': [gid + '-claude']})
+data['litellm_teams'].append({'team_alias': gid + '-bad-team', 'models': ['no-such-model'],
+                              'object_permission': {'mcp_servers': ['no_such_server']}})
+data['litellm_models'].append({'model_id': gid + '-bad-model', 'model_name': gid + '-bad',
+                               'litellm_params': {'model': 'openai/x', 'litellm_credential_name': 'no-such-credential'}})
+yaml.safe_dump(data, open(dest, 'w'), sort_keys=False)
+PY
+  sed 's/- proxy.yml/- proxy-bad.yml/' "$GITOPS/apply.yml" >"$GITOPS/apply-bad.yml"
+  if gplay gitops-bad apply-bad.yml; then echo "a file with reference errors was applied"; return 1; fi
+  local log=$RUN/gitops-bad.log
+  if ! { grep -q "4 problem(s) in the file, nothing written" "$log" &&
+    grep -q "models\[4\] ($GID-bad-model): credential no-such-credential does not exist" "$log" &&
+    grep -q "teams\[3\] ($GID-bad-team): models no-such-model do not exist" "$log" &&
+    grep -q "teams\[3\] ($GID-bad-team): object_permission.mcp_servers names MCP servers that do not exist: no_such_server" "$log" &&
+    grep -q "keys\[18\] ($GID-bad-key): models $GID-claude are not among the models of its team $GID-support" "$log"; }; then
+    echo "not every problem is listed"; return 1
+  fi
+  [ "$(changed_count gitops-bad)" -eq 0 ] || { echo "something changed"; return 1; }
+  if grep -q '"POST"' "$log"; then echo "the failed plan wrote"; return 1; fi
+  [ "$(gitops_count "/v2/team/list?team_alias=$GID-bad-team" team_alias)" -eq 0 ] || { echo "the bad team was created"; return 1; }
+  no_secret_in_logs && gitops_no_upstream_secret
+}
+
+gitops_cleanup() {
+  # the role itself: an empty file prunes every object of this run that the collection made
+  printf -- '---\nlitellm_teams: []\n' >"$GITOPS/proxy.yml"
+  gplay gitops-empty apply.yml
+  local rc=$?
+  api_post /team/delete "{\"team_ids\": [$(api "/v2/team/list?team_alias=$GID-handmade" | "$PYTHON" -c 'import json, sys
+print(", ".join(json.dumps(t["team_id"]) for t in json.load(sys.stdin)["teams"]))')]}" >/dev/null
+  api_post /key/delete "{\"key_aliases\": [\"$GID-handmade-key\"]}" >/dev/null
+  [ $rc -eq 0 ] || return 1
+  [ "$(gitops_count /v2/team/list team_alias)" -eq 0 ] || { echo "teams of the run are left"; return 1; }
+  [ "$(gitops_count /credentials credential_name)" -eq 0 ] || { echo "credentials of the run are left"; return 1; }
+}
+
 cleanup_objects() {
   # whatever a failed part left behind; quickstart's fixed names
   ansible localhost -i localhost, -c local -e "ansible_python_interpreter=$PYTHON" -m berriai.litellm.litellm_team -a "team_alias=$TEAM state=absent" >/dev/null 2>&1
@@ -188,6 +366,8 @@ cleanup_objects() {
 
 part "install the collection from the tarball" install_collection || finish
 part "the proxy answers" proxy_up || finish
+# BERRIAI_LITELLM_EXAMPLES=gitops runs only the gitops/ parts (a developer's loop on the role)
+if [ "${BERRIAI_LITELLM_EXAMPLES:-all}" != gitops ]; then
 part "onboard_team.yml creates the team, its keys and secret files" onboard &&
   part "onboard_team.yml again: unchanged" onboard_again
 part "rotate_team_keys.yml renews every key of the team" rotate
@@ -196,5 +376,12 @@ part "quickstart.yml, twice" quickstart
 part "onboard_people.yml, twice" onboard_people &&
   part "promote.yml of that team onto its own proxy: nothing changes" promote_to_itself
 part "models.yml: a completion through a DB model, twice, then removed" models
+fi
+part "gitops/: a vaulted secrets file and objects made by hand" gitops_prepare &&
+  part "gitops/: apply.yml creates the 50 objects, a snapshot first" gitops_apply &&
+  part "gitops/: apply.yml again changes nothing; the drift gate passes; hand-made objects untouched" gitops_again &&
+  part "gitops/: one team removed from the file: the gate predicts it and its keys, apply prunes them" gitops_prune_one_team &&
+  part "gitops/: reference errors: all listed, nothing written" gitops_reference_errors
+part "gitops/: an empty file prunes the rest" gitops_cleanup
 cleanup_objects
 finish
