@@ -182,7 +182,8 @@ http_requests:
 
 from ansible_collections.berriai.litellm.plugins.module_utils._plan import PLAN_ARGSPEC
 
-MODULE_KWARGS = dict(argument_spec=PLAN_ARGSPEC, supports_check_mode=True)
+ARGUMENT_SPEC = PLAN_ARGSPEC
+MODULE_KWARGS = dict(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
 
 
 def main():

@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-# Unit tests of litellm_plan's logic (module_utils/_plan.py) and of the ownership marker (_owner.py): the plan per
+# Unit tests of litellm_plan's logic (module_utils/_plan.py): the plan per
 # kind from each module's own check-mode outcome, every reference problem listed at once before any prediction,
 # prune limited to marked objects absent from the file (and to prune_match), the keys that go with a pruned team
 # or user predicted, nothing written.
@@ -11,7 +11,6 @@ import pytest
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
-from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare, _owner as owner
 from ansible_collections.berriai.litellm.plugins.module_utils import _plan as plan
 from ansible_collections.berriai.litellm.plugins.module_utils._runner import Context
 
@@ -242,21 +241,3 @@ def test_a_bad_prune_match_fails_naming_it(monkeypatch):
     with pytest.raises(Exception) as failure:
         run(monkeypatch, proxy(), prune=True, prune_match='(')
     assert 'prune_match is not a regular expression' in str(failure.value)
-
-
-# -- the marker --
-
-def test_the_marker_is_added_to_a_create_body_and_hidden_from_views():
-    body = owner.mark({'metadata': {'env': 'prod'}}, 'metadata')
-    assert body == {'metadata': {'env': 'prod', 'managed_by': 'berriai.litellm'}}
-    assert owner.is_owned(body, 'teams') and not owner.is_owned({'metadata': None}, 'keys')
-    assert owner.is_owned({'mcp_info': {'managed_by': 'berriai.litellm'}}, 'mcp_servers')
-    assert compare.view(body, {'metadata': 'dict'}) == {'metadata': {'env': 'prod'}}
-    assert compare.view({'credential_info': dict(MARK)}, {'credential_info': 'dict'}) == {'credential_info': {}}
-
-
-def test_the_marker_survives_a_purge_and_compares_as_no_change():
-    held = {'env': 'prod', 'managed_by': 'berriai.litellm'}
-    assert compare.merge_metadata(held, {'env': 'dev'}, purge=True) == {'env': 'dev', 'managed_by': 'berriai.litellm'}
-    wanted = compare.merge_metadata(held, {'env': 'prod'}, purge=False)
-    assert compare.changes({'metadata': held}, {'metadata': wanted}, {'metadata': 'dict'}) == {}
