@@ -388,7 +388,7 @@ def run_plan(ctx, params, modules, validator_class):
         delete = {}
     problems.extend(References(inventory, params, delete).run())
     listed = '; '.join('%s: %s' % (kind, ', '.join(names)) for kind, names in sorted(not_managed.items()))
-    result = {'changed': False, 'problems': problems, 'not_managed': not_managed,
+    result = {'changed': False, 'check_mode': ctx.check_mode, 'problems': problems, 'not_managed': not_managed,
               'not_managed_summary': 'not managed (not made by this collection, never pruned): %s' % (listed or 'none')}
     if problems:
         result.update(failed=True, msg='%d problem(s) in the file, nothing written:\n- %s'

@@ -158,6 +158,12 @@ counts:
   returned: when the file has no problem
   type: dict
   sample: {create: 1, update: 1, recreate: 0, delete: 1}
+check_mode:
+  description:
+    - Whether the task ran in check mode. A role reads it rather than C(ansible_check_mode), which does not follow
+      a task's or an C(include_role)'s own C(check_mode).
+  returned: always
+  type: bool
 drift:
   description: Whether the plan is not empty.
   returned: when the file has no problem

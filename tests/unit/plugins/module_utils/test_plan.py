@@ -116,7 +116,7 @@ def test_the_plan_names_each_object_by_its_modules_outcome(monkeypatch):
     assert result['plan']['teams']['update'] == ['own']
     assert result['apply'] == dict(dict((kind, []) for kind in plan.KINDS), keys=[0], teams=[0])
     assert result['counts'] == {'create': 1, 'update': 1, 'recreate': 0, 'delete': 0}
-    assert result['drift'] is True and result['changed'] is False
+    assert result['drift'] is True and result['changed'] is False and result['check_mode'] is True
     assert result['msg'].startswith('1 to create, 1 to update, 0 to recreate, 0 to delete')
     # every kind was predicted, in dependency order
     assert [kind for kind, _name in seen] == ['credentials', 'models', 'mcp_servers', 'users', 'teams', 'keys']
