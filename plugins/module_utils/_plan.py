@@ -324,7 +324,8 @@ class Planner(object):
         return validated
 
     def context(self):
-        return Context(self.ctx.client, True, self.ctx.diff_mode, self.ctx.team_ids)
+        """A check-mode context for one prediction: the run's client, cache and proxy version, its own warnings."""
+        return Context(self.ctx.client, True, self.ctx.diff_mode, self.ctx.cache, self.ctx.proxy)
 
     def predict(self, kind, items):
         """The module's outcome for each item of `kind` in check mode: [(outcome, result)]."""
