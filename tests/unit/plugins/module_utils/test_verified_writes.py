@@ -78,7 +78,7 @@ def test_a_create_the_proxy_did_not_keep_fails_and_says_what_was_written():
     rewriting(proxy, 'GET', '/team/info', team_budget(None))
     result = run_team_task(proxy, team_alias='research', max_budget=5.0, models=['gpt-4o'])
     assert result['failed'] is True and result['changed'] is True and result['outcome'] == 'created'
-    assert result['msg'].startswith("team 'research' was created (written: max_budget, models, team_alias), but "
+    assert result['msg'].startswith("team 'research' was created (written: max_budget, metadata, models, team_alias), but "
                                     "LiteLLM 1.108.7 did not keep max_budget (max_budget: sent 5.0, stored null)")
     assert result['team']['max_budget'] is None and result['team']['models'] == ['gpt-4o']
 
