@@ -75,6 +75,23 @@ def unique(records, id_field):
     return kept
 
 
+def with_key_counts(ctx, records, whole_proxy):
+    """Teams listed without a key count (/v2/team/list of LiteLLM 1.80 has none) get it from /key/list: one paged
+    read of every key for the whole proxy, else one per such team."""
+    uncounted = [r for r in records if r.get('keys_count') is None and not isinstance(r.get('keys'), list)]
+    if not uncounted:
+        return records
+    keys = KeyRecords(ctx.client)
+    if whole_proxy:
+        counts = {}
+        for key in keys.list():
+            counts[key.get('team_id')] = counts.get(key.get('team_id'), 0) + 1
+    else:
+        counts = dict((r['team_id'], len(keys.list(team_id=r['team_id']))) for r in uncounted)
+    missing = set(id(r) for r in uncounted)
+    return [dict(r, keys_count=counts.get(r.get('team_id'), 0)) if id(r) in missing else r for r in records]
+
+
 def run_team_info(ctx, params):
     compare.check_not_empty(params, ['team_id', 'team_alias'])
     team_id = params.get('team_id')
@@ -90,7 +107,8 @@ def run_team_info(ctx, params):
     else:
         records = teams.all()
         scope = 'in the proxy'
-    teams = sorted((team_info_record(r) for r in unique(records, 'team_id')),
+    records = with_key_counts(ctx, unique(records, 'team_id'), whole_proxy=not (team_id or alias))
+    teams = sorted((team_info_record(r) for r in records),
                    key=lambda t: (t.get('team_alias') or '', t.get('team_id') or ''))
     return {
         'changed': False,

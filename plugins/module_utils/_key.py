@@ -25,6 +25,7 @@ from ansible_collections.berriai.litellm.plugins.module_utils import _compare as
 from ansible_collections.berriai.litellm.plugins.module_utils import _settings as settings
 from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import Gone, Reconciler, oldest
 from ansible_collections.berriai.litellm.plugins.module_utils._records import KeyRecords, TeamNotFound, TeamRecords
+from ansible_collections.berriai.litellm.plugins.module_utils._user import refuse_dropped_nulls
 
 # The key fields this module manages, with how each one compares.
 KEY_FIELDS = dict(compare.BUDGET_FIELDS, key_alias='str', team_id='str', max_parallel_requests='int', user_id='str',
@@ -255,6 +256,10 @@ class KeyReconciler(settings.WithSettings, Reconciler):
         cache.teams.add(team_id)
 
     # -- hooks of the cycle --
+
+    def check_write(self, fields):
+        super(KeyReconciler, self).check_write(fields)
+        refuse_dropped_nulls(self.ctx, 'key', self.label(), fields, ['budget_duration'], '/key/update')
 
     def wanted(self, current):
         wanted = super(KeyReconciler, self).wanted(current)

@@ -29,6 +29,11 @@ TEAM_UNLIMITABLE = ['max_budget', 'budget_duration', 'tpm_limit', 'rpm_limit', '
 # A run that meets several teams with its alias reads again after these pauses (seconds) before it fails:
 # momentary twins are gone by then, teams a person made with one alias are not.
 SETTLE_PAUSES = (0.5, 1.0, 2.0)
+# LiteLLM before 1.81 (measured on 1.80.17): a /team/update that sets one of these replaces the team's metadata with
+# only the id of the member budget (owner, model_rpm_limit, model_tpm_limit... lost) unless metadata is sent with it.
+MEMBER_BUDGET_SETTINGS = ('team_member_budget', 'team_member_budget_duration', 'team_member_rpm_limit',
+                          'team_member_tpm_limit')
+METADATA_KEPT_FROM = (1, 81)
 
 
 def validate_team_params(params):
@@ -161,6 +166,9 @@ class TeamReconciler(settings.WithSettings, Reconciler):
     def apply_update(self, current, updates):
         body = dict(updates)
         permissions = body.pop('team_member_permissions', None)  # /team/update ignores them
+        member_budget = any(n in body for n in MEMBER_BUDGET_SETTINGS)
+        if member_budget and 'metadata' not in body and self.ctx.proxy.older_than(METADATA_KEPT_FROM):
+            body['metadata'] = compare.merge_metadata(current.get('metadata'), None, False)  # the whole, kept
         answer = None
         try:
             if body:

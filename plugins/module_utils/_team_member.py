@@ -14,6 +14,10 @@ the member's keys in that team; role admin needs a LiteLLM Enterprise licence.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import datetime
+import re
+import time
+
 from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare
 from ansible_collections.berriai.litellm.plugins.module_utils._api import LiteLLMError, ParameterError
 from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import (
@@ -41,6 +45,14 @@ BUDGET_COLUMNS = {
 ADD_FIELDS = ('max_budget_in_team', 'budget_duration', 'allowed_models')
 MEMBER_ROLES = ['user', 'admin']
 MEMBER_UNLIMITABLE = ['max_budget_in_team', 'budget_duration', 'tpm_limit', 'rpm_limit']
+# LiteLLM before 1.81 (measured on 1.80.17): /team/member_update replaces the member's whole budget row with a new
+# one holding only max_budget_in_team, tpm_limit and rpm_limit as sent (one left out is lost, all three left out
+# detach the budget, a role change included), and neither /team/member_add nor /team/member_update takes
+# budget_duration or allowed_models. There the three are always sent together, budget_duration is set on the
+# member's budget row itself (/budget/update), and allowed_models, which that row has no column for, is refused.
+REPLACED_BUDGET_BEFORE = (1, 81)
+REPLACED_FIELDS = ('max_budget_in_team', 'tpm_limit', 'rpm_limit')
+DURATION_SECONDS = {'s': 1, 'm': 60, 'h': 3600, 'd': 86400, 'w': 7 * 86400, 'mo': 30 * 86400}
 # The member LiteLLM adds to every team created with the master key.
 CREATOR_ID = 'default_user_id'
 # Users per /team/member_add of the members option: LiteLLM 1.108 adds (and creates) them in one database
@@ -73,6 +85,7 @@ def team_roster(body, team_id):
         budget = budgets.get(entry.get('user_id')) or {}
         for name, column in BUDGET_COLUMNS.items():
             record[name] = budget.get(column)
+        record['budget_id'] = budget.get('budget_id')  # the member's own budget row (None: no budget)
         members.append(record)
     return {'team_id': team_id, 'team_alias': info.get('team_alias'), 'members': members,
             'keys': [k for k in body.get('keys') or [] if isinstance(k, dict)]}
@@ -137,13 +150,15 @@ class MemberReconciler(Reconciler):
             self.user_exists = bool(users)
             self.user_id = users[0]['user_id'] if users else None
         self.roster = None
+        self.current = None
 
     def look_up(self):
         self.roster = self.read_roster()
         if self.roster is None:
             raise LiteLLMError('no team has team_id %r: create it first (berriai.litellm.litellm_team)' % self.team_id,
                                status=404)
-        return find_member(self.roster, self.user_id, None if self.user_id else self.params.get('user_email'))
+        self.current = find_member(self.roster, self.user_id, None if self.user_id else self.params.get('user_email'))
+        return self.current
 
     def read_roster(self):
         """The team's members, read once per run: the items of a loop share the roster (ctx.cache.rosters) until one
@@ -168,6 +183,8 @@ class MemberReconciler(Reconciler):
     def check_write(self, fields):
         if fields.get('role') == 'admin':
             refuse_admin_without_licence(self.ctx)
+        if replaces_member_budget(self.ctx):
+            refuse_unkept_member_settings(self.ctx, compare.planned(self.current, fields))
 
     def warn_user_created(self):
         if self.user_exists is None:
@@ -192,13 +209,24 @@ class MemberReconciler(Reconciler):
 
     def apply_create(self, body):
         member = dict((n, body[n]) for n in ('role', 'user_id', 'user_email') if body.get(n))
-        request = dict((n, body[n]) for n in ADD_FIELDS if body.get(n) is not None)
+        legacy = replaces_member_budget(self.ctx)
+        request = dict((n, body[n]) for n in ADD_FIELDS if body.get(n) is not None
+                       and not (legacy and n != 'max_budget_in_team'))
         answer = self.write('/team/member_add', dict(request, team_id=self.team_id, member=member)) or {}
         user_id = body.get('user_id') or added_user_id(answer, body.get('user_email'))
+        if legacy:
+            added = {'user_id': user_id, 'role': body.get('role'), 'max_budget_in_team': body.get('max_budget_in_team')}
+            rest = dict((n, body[n]) for n in ('tpm_limit', 'rpm_limit', 'budget_duration') if body.get(n) is not None)
+            return self.stored(update_replaced_budget(self.ctx, self.team_id, added, rest), user_id)
         limits = dict((n, body[n]) for n in ('tpm_limit', 'rpm_limit') if body.get(n) is not None)
         if limits:
             self.write('/team/member_update', dict(limits, team_id=self.team_id, user_id=user_id))
         return dict(body, team_id=self.team_id, user_id=user_id)
+
+    def stored(self, roster, user_id):
+        """The membership as the proxy holds it after the writes (read back), for the result."""
+        roster = roster or self.records.read(self.team_id)
+        return find_member(roster or {'members': []}, user_id) or {'team_id': self.team_id, 'user_id': user_id}
 
     def created_meanwhile(self, error, body):
         # Another run added the member since we looked: converge that membership.
@@ -207,6 +235,8 @@ class MemberReconciler(Reconciler):
         return None
 
     def apply_update(self, current, updates):
+        if replaces_member_budget(self.ctx):
+            return self.stored(update_replaced_budget(self.ctx, self.team_id, current, updates), current['user_id'])
         self.write('/team/member_update', dict(updates, team_id=self.team_id, user_id=current['user_id']))
         return compare.planned(current, updates)
 
@@ -235,6 +265,59 @@ class MemberReconciler(Reconciler):
             'user_id': (after or before or {}).get('user_id') or self.user_id,
             'deleted_keys': self.facts.get('deleted_keys', []),
         }
+
+
+def replaces_member_budget(ctx):
+    """True on a LiteLLM whose /team/member_update replaces a member's whole budget (before 1.81)."""
+    return ctx.proxy.older_than(REPLACED_BUDGET_BEFORE)
+
+
+def refuse_unkept_member_settings(ctx, after):
+    """On LiteLLM before 1.81, fail before any write (check mode too) for a membership it cannot keep: `after` is
+    the membership as the write would leave it."""
+    if after.get('allowed_models'):
+        raise LiteLLMError('allowed_models cannot be set on a team member on %s: its member budgets have no allowed '
+                           'models (LiteLLM 1.81 and later keep them). Nothing was changed' % ctx.proxy.describe())
+    if after.get('budget_duration') is not None and all(after.get(n) is None for n in REPLACED_FIELDS):
+        raise LiteLLMError('budget_duration of a team member needs one of max_budget_in_team, tpm_limit and rpm_limit '
+                           'on %s: it keeps the duration on the member\'s budget, which it only makes for those. '
+                           'Nothing was changed' % ctx.proxy.describe())
+
+
+def update_replaced_budget(ctx, team_id, current, updates):
+    """Apply `updates` to the membership `current` on a LiteLLM before 1.81 (REPLACED_BUDGET_BEFORE): the role and
+    the whole budget (max_budget_in_team, tpm_limit, rpm_limit) in one /team/member_update, then budget_duration on
+    the member's budget row (/budget/update). Returns the team's roster read back after the writes."""
+    after = compare.planned(current, updates)
+    rewrite = 'role' in updates or any(n in updates for n in REPLACED_FIELDS)
+    if rewrite:
+        body = dict((n, after.get(n)) for n in REPLACED_FIELDS)
+        body.update(team_id=team_id, user_id=current['user_id'])
+        if 'role' in updates:
+            body['role'] = updates['role']
+        member_write(ctx.client, '/team/member_update', body)
+    roster = None
+    if 'budget_duration' in updates or (rewrite and after.get('budget_duration') is not None):
+        roster = TeamMembers(ctx.client).read(team_id)
+        member = find_member(roster or {'members': []}, current['user_id']) or {}
+        if member.get('budget_id'):
+            duration = after.get('budget_duration')
+            ctx.client.post('/budget/update', {'budget_id': member['budget_id'], 'budget_duration': duration,
+                                               'budget_reset_at': reset_time(duration)})
+            roster = None
+    if roster is None:
+        roster = TeamMembers(ctx.client).read(team_id)
+    return roster
+
+
+def reset_time(duration, now=None):
+    """When a budget of `duration` (30d, 1mo...) first resets, as LiteLLM stores it; None for no duration."""
+    match = re.match(r'^([0-9]+)(mo|s|m|h|d|w)$', str(duration or ''))
+    if not match:
+        return None
+    now = now or datetime.datetime(1970, 1, 1) + datetime.timedelta(seconds=time.time())  # UTC, naive
+    moment = now + datetime.timedelta(seconds=int(match.group(1)) * DURATION_SECONDS[match.group(2)])
+    return moment.strftime('%Y-%m-%dT%H:%M:%S+00:00')
 
 
 def added_user_id(answer, email):
@@ -416,6 +499,9 @@ class MemberList(object):
                 if not (exc.status == 400 and 'already in team' in (exc.proxy_message or '')):
                     raise
         for member, role in roles:
+            if replaces_member_budget(self.ctx):  # a role alone would detach the member's budget there
+                update_replaced_budget(self.ctx, self.team_id, member, {'role': role})
+                continue
             member_write(self.client, '/team/member_update', {'team_id': self.team_id, 'user_id': member['user_id'], 'role': role})
         for member in removes:
             self.client.post('/team/member_delete', {'team_id': self.team_id, 'user_id': member['user_id']})

@@ -21,6 +21,20 @@ from ansible_collections.berriai.litellm.plugins.module_utils._records import Ke
 USER_FIELDS = dict(compare.BUDGET_FIELDS, user_email='str', user_alias='str', user_role='str')
 USER_UNLIMITABLE = ['max_budget', 'budget_duration', 'tpm_limit', 'rpm_limit']
 USER_ROLES = ['proxy_admin', 'proxy_admin_viewer', 'internal_user', 'internal_user_viewer']
+# LiteLLM before 1.81 (measured on 1.80.17) drops a null sent to /user/update (and a null budget_duration sent to
+# /key/update), so `unlimited` cannot remove a limit there: refused before any write instead of reported done.
+NULLS_KEPT_FROM = (1, 81)
+
+
+def refuse_dropped_nulls(ctx, kind, label, fields, names, endpoint):
+    """Fail before any write (check mode too) when `fields` (the updates) clear one of `names` on a LiteLLM whose
+    `endpoint` ignores a null. The version is read only when such a field is cleared."""
+    cleared = sorted(n for n in names if n in fields and fields[n] is None)
+    if cleared and ctx.proxy.older_than(NULLS_KEPT_FROM):
+        raise LiteLLMError('unlimited cannot remove %s of %s %s on %s: its %s ignores a null value, so the %s would '
+                           'keep %s. Set a value instead, or upgrade the proxy (LiteLLM %s or later). Nothing was changed'
+                           % (', '.join(cleared), kind, label, ctx.proxy.describe(), endpoint, kind,
+                              'it' if len(cleared) == 1 else 'them', '.'.join(str(p) for p in NULLS_KEPT_FROM)))
 
 
 class UserRecords(Records):
@@ -103,6 +117,9 @@ class UserReconciler(Reconciler):
                                'list on /user/update (user %s keeps %s). List the models the user may use instead'
                                % (self.label(), ', '.join(sorted(current['models']))))
         return wanted
+
+    def check_write(self, fields):
+        refuse_dropped_nulls(self.ctx, 'user', self.label(), fields, USER_UNLIMITABLE, '/user/update')
 
     def create_body(self, base=None):
         body = super(UserReconciler, self).create_body(base)

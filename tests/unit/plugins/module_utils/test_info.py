@@ -201,3 +201,24 @@ def test_a_team_alias_with_a_backslash_is_found_with_its_keys():
     assert [t['team_id'] for t in teams] == ['team-0001']
     keys = run(info.run_key_info, client, team_alias='dom\\ops')['virtual_keys']
     assert [(k['token'], k['team_alias']) for k in keys] == [('%064x' % 1, 'dom\\ops')]
+
+
+def test_team_list_without_key_counts_counts_the_keys():
+    # LiteLLM 1.80's /v2/team/list has no keys_count: the keys are counted from /key/list
+    proxy = FakeLiteLLM()
+    team = proxy.add_team(team_alias='counted')
+    proxy.add_team(team_alias='counted-not')
+    proxy.add_key(team_id=team['team_id'], key_alias='k1')
+    proxy.add_key(team_id=team['team_id'], key_alias='k2')
+    original = proxy.team_list
+
+    def uncounted(query, path):
+        answer = original(query, path)
+        for row in answer['teams']:
+            row.pop('keys_count', None)
+        return answer
+    proxy.route('GET', '/v2/team/list', uncounted)
+    by_alias = runner.execute(info.run_team_info, {'team_alias': 'counted'}, client=proxy)
+    assert [t['keys_count'] for t in by_alias['teams']] == [2]
+    every = runner.execute(info.run_team_info, {}, client=proxy)
+    assert sorted(t['keys_count'] for t in every['teams']) == [0, 2]

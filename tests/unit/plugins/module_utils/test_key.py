@@ -545,3 +545,16 @@ def test_the_diff_is_computed_once_by_the_objects_own_hook(monkeypatch):
     team = runner.execute(run_team, {'team_id': 't9', 'team_alias': 'nine', 'state': 'present',
                                      'purge_metadata': False, 'api_key': ADMIN_KEY}, client=FakeProxy())
     assert len(calls) == 1 and team['diff']['after']['team_alias'] == 'nine'
+
+
+@pytest.mark.parametrize('check_mode', [True, False])
+def test_180_unlimited_budget_duration_is_refused_before_any_write(check_mode):
+    # LiteLLM 1.80's /key/update ignores a null budget_duration
+    fake = FakeLiteLLM()
+    fake.litellm_version = '1.80.17'
+    fake.add_key(key_alias='dur', budget_duration='30d', max_budget=5)
+    result = execute(fake, check_mode=check_mode, key_alias='dur', unlimited=['budget_duration'])
+    assert result['failed'] and not result['changed'] and fake.writes == []
+    assert 'budget_duration' in result['msg'] and 'LiteLLM 1.80.17' in result['msg']
+    other = execute(fake, check_mode=check_mode, key_alias='dur', unlimited=['max_budget'])
+    assert not other.get('failed') and other['changed']

@@ -301,3 +301,18 @@ def test_a_team_recreated_for_a_pinned_id_keeps_its_unlisted_settings(check_mode
     assert dict((name, new_team[name]) for name in carried) == carried
     proxy.calls = []
     assert not run(proxy, 'team', team_id='pinned', max_budget=7, **UNLISTED)['changed'] and proxy.writes == []
+
+
+def test_180_a_member_budget_update_sends_the_team_metadata_whole():
+    # LiteLLM 1.80's /team/update that sets a team_member_* setting replaces the metadata with the budget's id alone
+    proxy = FakeLiteLLM()
+    proxy.litellm_version = '1.80.17'
+    team = proxy.add_team(team_alias='kept', metadata={'owner': 'ops'})
+    result = runner.execute(run_team, task_params(litellm_team.ARGUMENT_SPEC, team_id=team['team_id'],
+                                                  team_member_rpm_limit=10), client=proxy)
+    assert result['changed'], result
+    assert proxy.writes_to('/team/update')[-1]['metadata']['owner'] == 'ops'
+    proxy.litellm_version = '1.108.7'
+    runner.execute(run_team, task_params(litellm_team.ARGUMENT_SPEC, team_id=team['team_id'],
+                                         team_member_rpm_limit=11), client=proxy)
+    assert 'metadata' not in proxy.writes_to('/team/update')[-1]

@@ -300,3 +300,107 @@ def test_check_mode_keeps_the_roster_for_the_next_item(proxy):
     reads = team_reads(proxy)
     predicted = loop_item(proxy, rosters, check_mode=True, team_id='t1', user_id='ann')
     assert predicted['changed'] and team_reads(proxy) == reads and proxy.writes == []
+
+
+# -- LiteLLM 1.80: /team/member_update replaces the member's whole budget; budget_duration and allowed_models are
+# ignored on add and update (budget_duration lives on the budget row: /budget/update) --
+
+class FakeUsers180(FakeUsers):
+    litellm_version = '1.80.17'
+
+    def __init__(self):
+        super(FakeUsers180, self).__init__()
+        self.budget_rows = 0
+        self.route('POST', '/budget/update', self._budget_update)
+
+    def _new_budget(self, team_id, user_id, sent):
+        self.budget_rows += 1
+        row = dict((c, None) for c in ('max_budget', 'budget_duration', 'tpm_limit', 'rpm_limit'))
+        row.update(budget_id='b%d' % self.budget_rows, max_budget=sent.get('max_budget_in_team'),
+                   tpm_limit=sent.get('tpm_limit'), rpm_limit=sent.get('rpm_limit'))
+        if all(row[c] is None for c in ('max_budget', 'tpm_limit', 'rpm_limit')):
+            self.memberships.pop((team_id, user_id), None)  # detached
+        else:
+            self.memberships[(team_id, user_id)] = row
+
+    def _member_add(self, body, path):
+        answer = super(FakeUsers180, self)._member_add(
+            dict((k, v) for k, v in body.items() if k in ('team_id', 'member')), path)
+        for user in answer['updated_users']:
+            self.memberships.pop((body['team_id'], user['user_id']), None)
+            if body.get('max_budget_in_team') is not None:
+                self._new_budget(body['team_id'], user['user_id'], body)
+        return answer
+
+    def _member_update(self, body, path):
+        team = self._team(body.get('team_id'))
+        self._new_budget(team['team_id'], body['user_id'], body)
+        for member in team['members_with_roles']:
+            if member['user_id'] == body['user_id'] and body.get('role'):
+                member['role'] = body['role']
+        return dict(body)
+
+    def _budget_update(self, body, path):
+        for row in self.memberships.values():
+            if row.get('budget_id') == body['budget_id']:
+                row.update((k, v) for k, v in body.items() if k in ('budget_duration',))
+                return row
+        raise AssertionError('no budget %s' % body['budget_id'])
+
+
+@pytest.fixture
+def proxy180():
+    fake = FakeUsers180()
+    fake.add_team('t1', 'research')
+    fake.add_user('ann', user_email='ann@example.com')
+    return fake
+
+
+def test_180_member_budget_fields_are_sent_together_and_the_duration_set_on_the_budget(proxy180):
+    asked = dict(team_id='t1', user_id='ann', max_budget_in_team=25, rpm_limit=5, budget_duration='1mo')
+    result = run(proxy180, **asked)
+    assert result['changed'] and result['msg'] == 'membership created'
+    assert [w[1] for w in proxy180.writes] == ['/team/member_add', '/team/member_update', '/budget/update']
+    assert proxy180.writes[0][2] == {'team_id': 't1', 'member': {'role': 'user', 'user_id': 'ann'},
+                                     'max_budget_in_team': 25}
+    assert proxy180.writes[1][2] == {'team_id': 't1', 'user_id': 'ann', 'max_budget_in_team': 25, 'tpm_limit': None,
+                                     'rpm_limit': 5}
+    assert proxy180.writes[2][2]['budget_id'] == 'b2' and proxy180.writes[2][2]['budget_duration'] == '1mo'
+    member = result['member']
+    assert (member['max_budget_in_team'], member['rpm_limit'], member['budget_duration']) == (25, 5, '1mo')
+    for _run in range(2):
+        again = run(proxy180, **asked)
+        assert not again['changed'] and len(proxy180.writes) == 3
+        assert again['member']['max_budget_in_team'] == 25 and again['member']['budget_duration'] == '1mo'
+
+
+def test_180_one_limit_changed_keeps_the_rest_of_the_budget(proxy180):
+    run(proxy180, team_id='t1', user_id='ann', max_budget_in_team=25, budget_duration='1mo')
+    del proxy180.calls[:]
+    result = run(proxy180, team_id='t1', user_id='ann', rpm_limit=7)
+    assert result['changed'] and [w[1] for w in proxy180.writes] == ['/team/member_update', '/budget/update']
+    assert proxy180.writes[0][2] == {'team_id': 't1', 'user_id': 'ann', 'max_budget_in_team': 25, 'tpm_limit': None,
+                                     'rpm_limit': 7}
+    stored = proxy180.memberships[('t1', 'ann')]
+    assert (stored['max_budget'], stored['rpm_limit'], stored['budget_duration']) == (25, 7, '1mo')
+    assert result['member']['budget_duration'] == '1mo' and result['member']['max_budget_in_team'] == 25
+
+
+def test_180_a_duration_alone_is_set_on_the_budget_row(proxy180):
+    run(proxy180, team_id='t1', user_id='ann', max_budget_in_team=25)
+    del proxy180.calls[:]
+    result = run(proxy180, team_id='t1', user_id='ann', budget_duration='30d')
+    assert result['changed'] and [w[1] for w in proxy180.writes] == ['/budget/update']
+    unlimited = run(proxy180, team_id='t1', user_id='ann', unlimited=['budget_duration'])
+    assert unlimited['changed'] and proxy180.writes[-1][2]['budget_duration'] is None
+    assert proxy180.memberships[('t1', 'ann')]['budget_duration'] is None
+    assert proxy180.memberships[('t1', 'ann')]['max_budget'] == 25
+
+
+@pytest.mark.parametrize('check_mode', [True, False])
+def test_180_refuses_what_it_cannot_keep_before_any_write(proxy180, check_mode):
+    models = run(proxy180, check_mode=check_mode, team_id='t1', user_id='ann', allowed_models=['gpt-4o'])
+    assert models['failed'] and 'allowed_models' in models['msg'] and 'LiteLLM 1.80.17' in models['msg']
+    duration = run(proxy180, check_mode=check_mode, team_id='t1', user_id='ann', budget_duration='1mo')
+    assert duration['failed'] and 'budget_duration' in duration['msg'] and 'LiteLLM 1.80.17' in duration['msg']
+    assert proxy180.writes == [] and not models['changed'] and not duration['changed']

@@ -160,3 +160,16 @@ def test_info_of_every_user_reads_keys_once_and_never_a_secret(proxy):
     assert [path for path, _q in proxy.reads] == ['/user/list', '/user/list', '/key/list']
     assert [k['key_alias'] for k in result['users'][7]['virtual_keys']] == ['seven']
     assert 'sk-secret' not in json.dumps(result)
+
+
+@pytest.mark.parametrize('check_mode', [True, False])
+def test_180_unlimited_is_refused_before_any_write(proxy, check_mode):
+    # LiteLLM 1.80's /user/update ignores nulls: unlimited would be reported on every run and never applied
+    proxy.litellm_version = '1.80.17'
+    proxy.add_user('capped', max_budget=10, rpm_limit=3)
+    result = run(proxy, check_mode=check_mode, user_id='capped', unlimited=['max_budget'])
+    assert result['failed'] and not result['changed'] and proxy.writes == []
+    assert 'max_budget' in result['msg'] and 'LiteLLM 1.80.17' in result['msg']
+    # nothing to remove: nothing refused
+    proxy.add_user('free')
+    assert not run(proxy, check_mode=check_mode, user_id='free', unlimited=['max_budget']).get('failed')
