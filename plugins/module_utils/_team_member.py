@@ -210,8 +210,8 @@ class MemberReconciler(Reconciler):
     def apply_create(self, body):
         member = dict((n, body[n]) for n in ('role', 'user_id', 'user_email') if body.get(n))
         legacy = replaces_member_budget(self.ctx)
-        request = dict((n, body[n]) for n in ADD_FIELDS if body.get(n) is not None
-                       and not (legacy and n != 'max_budget_in_team'))
+        sent = ('max_budget_in_team',) if legacy else ADD_FIELDS  # the 1.80 line takes only the budget on add
+        request = dict((n, body[n]) for n in sent if body.get(n) is not None)
         answer = self.write('/team/member_add', dict(request, team_id=self.team_id, member=member)) or {}
         user_id = body.get('user_id') or added_user_id(answer, body.get('user_email'))
         if legacy:
