@@ -205,6 +205,8 @@ class MemberReconciler(Reconciler):
     def predicted(self, body):
         # the read-back shows the user's e-mail, which the check that the user exists read (warn_user_created)
         email = getattr(self, 'user_email', None)
+        if replaces_member_budget(self.ctx):
+            email = None  # the 1.80 line's roster shows no e-mail for a member added by id
         return dict(body, team_id=self.team_id, user_email=body.get('user_email') or email or None)
 
     def apply_create(self, body):
