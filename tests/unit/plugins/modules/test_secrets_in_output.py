@@ -48,6 +48,7 @@ def controller_action(plugin, args, check_mode):
     templar.template.side_effect = lambda value: value
     return plugin(task, connection, MagicMock(), MagicMock(), templar, None)
 
+
 ANSIBLE_CORE = tuple(int(p) for p in _ansible_core_version.split('.')[:2])
 
 
