@@ -259,8 +259,9 @@ class Export(object):
     def needs_info(self, listed):
         """Whether a listed team has settings only /team/info shows (an object permission, a member budget), or
         its /team/info is read anyway (for its members)."""
-        return bool(listed.get('object_permission_id') or (listed.get('metadata') or {}).get('team_member_budget_id')
-                    or 'team_members' in (self.params.get('kinds') or KINDS))
+        member_budget = (listed.get('metadata') or {}).get('team_member_budget_id')
+        members_wanted = 'team_members' in (self.params.get('kinds') or KINDS)
+        return bool(listed.get('object_permission_id') or member_budget or members_wanted)
 
     @staticmethod
     def inherited_budgets(body):
