@@ -3,10 +3,12 @@
 # Copyright: berriai.litellm contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Write docs/settings.md, the table of the team and key settings, from plugins/module_utils/_settings.py and the
-modules' documentation (each option's first description line). tests/unit/plugins/module_utils/test_settings.py
-fails when the committed page differs, or when the documentation and the catalogue disagree.
+modules' documentation (each option's first description line), and docs/objects.md, the table of every object's
+options, from their declarations (plugins/module_utils/_declaration.py). tests/unit/plugins/module_utils/
+test_settings.py and test_declaration.py fail when a committed page differs, or when the documentation and the
+catalogue disagree.
 
-    scripts/settings_table.py            # writes docs/settings.md
+    scripts/settings_table.py            # writes docs/settings.md and docs/objects.md
 """
 
 from __future__ import absolute_import, division, print_function
@@ -17,6 +19,7 @@ import tempfile
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PAGE = os.path.join(REPO, 'docs', 'settings.md')
+OBJECTS_PAGE = os.path.join(REPO, 'docs', 'objects.md')
 
 
 def _importable():
@@ -28,10 +31,11 @@ def _importable():
 
 def main():
     _importable()
-    from ansible_collections.berriai.litellm.tests.unit.plugins.module_utils.settings_docs import render_page
-    with open(PAGE, 'w') as handle:
-        handle.write(render_page())
-    print('wrote %s' % PAGE)
+    from ansible_collections.berriai.litellm.tests.unit.plugins.module_utils import declaration_docs, settings_docs
+    for page, render in ((PAGE, settings_docs.render_page), (OBJECTS_PAGE, declaration_docs.render_page)):
+        with open(page, 'w') as handle:
+            handle.write(render())
+        print('wrote %s' % page)
 
 
 if __name__ == '__main__':

@@ -23,14 +23,22 @@ except ImportError:  # Python 2
 from ansible_collections.berriai.litellm.plugins.module_utils import _owner as owner
 from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare, _secrets as secrets
 from ansible_collections.berriai.litellm.plugins.module_utils._api import LiteLLMError, ParameterError
+from ansible_collections.berriai.litellm.plugins.module_utils._declaration import Declaration, Option
 from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import CREATED, RECREATED, Gone, Reconciler
 from ansible_collections.berriai.litellm.plugins.module_utils._records import Records
 
-CREDENTIAL_FIELDS = {
-    'credential_values': 'dict',
-    'credential_info': 'dict',
-    'display_name': 'str',
-}
+# litellm_credential's options (plugins/modules/litellm_credential.py documents them): argspec, compared fields,
+# result view and export shape.
+CREDENTIAL = Declaration(
+    'credential', 'credentials', 'berriai.litellm.litellm_credential', identity=['credential_name'], options=[
+        Option('credential_name', dict(type='str', required=True)),
+        # (its secret values are exported by reference: credential_values_from)
+        Option('credential_values', dict(type='dict', no_log=True), 'dict'),
+        Option('credential_values_to_delete', dict(type='list', elements='str', no_log=False), export='a run option'),
+        Option('purge_credential_values', dict(type='bool', default=False), export='a run option'),
+        Option('credential_info', dict(type='dict'), 'dict'),
+        Option('display_name', dict(type='str'), 'str'),
+    ], references='credential_values_from')
 
 # LiteLLM 1.80.17 cannot keep these: its credentials have no display_name, and its PATCH ignores
 # credential_values_to_delete (the values stay). 1.108.7 keeps both.
@@ -71,12 +79,12 @@ class CredentialRecords(Records):
 
 
 def credential_result(record):
-    return compare.result_view(record, CREDENTIAL_FIELDS, ['credential_name'])
+    return CREDENTIAL.result(record)
 
 
 class CredentialReconciler(Reconciler):
     kind = 'credential'
-    fields = CREDENTIAL_FIELDS
+    fields = CREDENTIAL.fields
     id_field = 'credential_name'
     reads_after_write = True  # apply_create/apply_update read the credential back
     # LiteLLM 1.80.17 shows a credential's old values after an update until its in-memory copy is reloaded from the

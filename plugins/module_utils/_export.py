@@ -25,11 +25,10 @@ except ImportError:  # dest then fails with a clear message
 from ansible_collections.berriai.litellm.plugins.module_utils._api import ParameterError
 from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare, _secrets as secrets
 from ansible_collections.berriai.litellm.plugins.module_utils import _settings as settings
-from ansible_collections.berriai.litellm.plugins.module_utils._credential import CREDENTIAL_FIELDS, CredentialRecords
+from ansible_collections.berriai.litellm.plugins.module_utils._credential import CREDENTIAL, CredentialRecords
 from ansible_collections.berriai.litellm.plugins.module_utils._key import KEY_MANAGED
-from ansible_collections.berriai.litellm.plugins.module_utils._model import MODEL_FIELDS, ModelRecords, is_db_model
-from ansible_collections.berriai.litellm.plugins.module_utils._mcp_server import (
-    MCP_SERVER_FIELDS, RENAMED, McpServerRecords)
+from ansible_collections.berriai.litellm.plugins.module_utils._model import MODEL, ModelRecords, is_db_model
+from ansible_collections.berriai.litellm.plugins.module_utils._mcp_server import MCP_SERVER, McpServerRecords
 from ansible_collections.berriai.litellm.plugins.module_utils._records import KeyRecords, TeamRecords
 from ansible_collections.berriai.litellm.plugins.module_utils._team import TEAM_MANAGED
 from ansible_collections.berriai.litellm.plugins.module_utils._team_member import (
@@ -40,9 +39,9 @@ from ansible_collections.berriai.litellm.plugins.module_utils._user import USER_
 KINDS = ('credentials', 'models', 'mcp_servers', 'users', 'teams', 'team_members', 'keys')
 # The module that applies each kind, named in the documentation and in the vars file's comments.
 MODULES = {
-    'credentials': 'berriai.litellm.litellm_credential',
-    'models': 'berriai.litellm.litellm_model',
-    'mcp_servers': 'berriai.litellm.litellm_mcp_server',
+    'credentials': CREDENTIAL.module,
+    'models': MODEL.module,
+    'mcp_servers': MCP_SERVER.module,
     'users': 'berriai.litellm.litellm_user',
     'teams': 'berriai.litellm.litellm_team',
     'team_members': 'berriai.litellm.litellm_team_member',
@@ -53,9 +52,9 @@ MODULES = {
 # by construction. The options of a module that are neither managed fields nor identity are in NOT_EXPORTED,
 # with why; a unit test (tests/unit/plugins/module_utils/test_export.py) fails when an option is in neither.
 MANAGED = {
-    'credentials': CREDENTIAL_FIELDS,
-    'models': MODEL_FIELDS,
-    'mcp_servers': dict(MCP_SERVER_FIELDS, **dict((option, kind) for option, (_field, kind) in RENAMED.items())),
+    'credentials': CREDENTIAL.exported,
+    'models': MODEL.exported,
+    'mcp_servers': MCP_SERVER.exported,
     'users': USER_FIELDS,
     'teams': TEAM_MANAGED,
     'team_members': MEMBER_FIELDS,
@@ -63,9 +62,9 @@ MANAGED = {
 }
 # The options that identify each object (kept, first in each item).
 IDENTITY = {
-    'credentials': ('credential_name',),
-    'models': ('model_id', 'model_name'),
-    'mcp_servers': ('server_id', 'server_name'),
+    'credentials': CREDENTIAL.identity,
+    'models': MODEL.identity,
+    'mcp_servers': MCP_SERVER.identity,
     'users': ('user_id', 'user_email'),
     'teams': ('team_id', 'team_alias'),
     'team_members': ('team_id', 'user_id'),
@@ -85,11 +84,9 @@ def _not_exported(run_options, **others):
 
 
 NOT_EXPORTED = {
-    'credentials': _not_exported(('state', 'update_secrets'), credential_values_to_delete='a run option',
-                                 purge_credential_values='a run option'),
-    'models': _not_exported(('state', 'update_secrets'), secret_params='named by reference: secret_params_from'),
-    'mcp_servers': _not_exported(('state', 'update_secrets'), credentials='named by reference: credentials_from',
-                                 extra_settings="the proxy's fields the module does not declare"),
+    'credentials': CREDENTIAL.not_exported,
+    'models': MODEL.not_exported,
+    'mcp_servers': MCP_SERVER.not_exported,
     'users': _not_exported(('state', 'purge_metadata', 'unlimited')),
     'teams': _not_exported(('state', 'purge_metadata', 'unlimited'),
                            members='exported as team_members (with their budgets)', purge_members='a run option'),
@@ -103,9 +100,9 @@ NOT_EXPORTED = {
 # The options that name a kind's secrets by reference (LiteLLM never reads a secret back): its *_from option,
 # and secrets_variable when it is not the default.
 SECRET_OPTIONS = {
-    'credentials': ('credential_values_from', 'secrets_variable'),  # the secret values; the others as they are
-    'models': ('secret_params_from', 'secrets_variable'),
-    'mcp_servers': ('credentials_from', 'secrets_variable'),
+    'credentials': CREDENTIAL.secret_options,  # the secret values; the others as they are
+    'models': MODEL.secret_options,
+    'mcp_servers': MCP_SERVER.secret_options,
 }
 # Entries LiteLLM keeps in an object's metadata that are its own bookkeeping, not settings: left out.
 SERVER_SIDE_METADATA = frozenset(('team_member_budget_id', 'temp_budget_increase', 'temp_budget_expiry'))
@@ -347,8 +344,7 @@ class Export(object):
         servers = []
         records = self.chosen(McpServerRecords(self.client).all(), 'mcp_servers', 'server_id', 'server_name')
         for record in sorted(records, key=lambda r: str(r.get('server_name'))):
-            server = shaped(dict(record, **dict((option, record.get(field)) for option, (field, _kind) in RENAMED.items())),
-                            'mcp_servers')
+            server = shaped(MCP_SERVER.exported_record(record), 'mcp_servers')
             if server.get('alias') == server.get('server_name'):
                 del server['alias']  # LiteLLM's default alias: the name
             if record.get('auth_type') not in (None, 'none'):

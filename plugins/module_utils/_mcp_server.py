@@ -16,42 +16,49 @@ __metaclass__ = type
 from ansible_collections.berriai.litellm.plugins.module_utils import _owner as owner
 from ansible_collections.berriai.litellm.plugins.module_utils._api import ParameterError
 from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare
+from ansible_collections.berriai.litellm.plugins.module_utils._declaration import Declaration, Option
 from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import Reconciler
 from ansible_collections.berriai.litellm.plugins.module_utils._records import Records
 
 SERVER_PATH = '/v1/mcp/server'
 
-# The MCP server fields this module manages, with how each one compares ('exact': as given, order kept).
-MCP_SERVER_FIELDS = {
-    'server_name': 'str',
-    'alias': 'str',
-    'description': 'str',
-    'url': 'str',
-    'transport': 'str',
-    'auth_type': 'str',
-    'mcp_access_groups': 'list',
-    'allowed_tools': 'list',
-    'extra_headers': 'list',
-    'static_headers': 'dict',
-    'tool_name_to_display_name': 'dict',
-    'tool_name_to_description': 'dict',
-    'instructions': 'str',
-    'spec_path': 'str',
-    'command': 'str',
-    'args': 'exact',
-    'env': 'dict',
-    'allow_all_keys': 'bool',
-    'available_on_public_internet': 'bool',
-    'max_concurrent_requests': 'int',
-    'rpm': 'int',
-}
-# Options named otherwise than the proxy's field, because the name is taken: `timeout` is the connection's.
-RENAMED = {'server_timeout': ('timeout', 'float')}
-# Write-only: sent, never read back (the proxy answers null or a few non-secret entries).
+# litellm_mcp_server's options (plugins/modules/litellm_mcp_server.py documents them): argspec, compared fields
+# ('exact': as given, order kept), result view and export shape.
+MCP_SERVER = Declaration(
+    'MCP server', 'mcp_servers', 'berriai.litellm.litellm_mcp_server', identity=['server_id', 'server_name'], options=[
+        Option('server_id', dict(type='str')),
+        Option('server_name', dict(type='str'), 'str'),
+        Option('alias', dict(type='str'), 'str'),
+        Option('description', dict(type='str'), 'str'),
+        Option('url', dict(type='str'), 'str'),
+        Option('transport', dict(type='str', choices=['sse', 'http', 'stdio']), 'str'),
+        Option('auth_type', dict(type='str'), 'str'),
+        # write-only: sent, never read back (the proxy answers null or a few non-secret entries)
+        Option('credentials', dict(type='dict', no_log=True), export='named by reference: credentials_from'),
+        Option('mcp_access_groups', dict(type='list', elements='str'), 'list'),
+        Option('allowed_tools', dict(type='list', elements='str'), 'list'),
+        Option('extra_headers', dict(type='list', elements='str'), 'list'),
+        Option('static_headers', dict(type='dict'), 'dict'),
+        Option('tool_name_to_display_name', dict(type='dict'), 'dict'),
+        Option('tool_name_to_description', dict(type='dict'), 'dict'),
+        Option('instructions', dict(type='str'), 'str'),
+        Option('spec_path', dict(type='str'), 'str'),
+        Option('command', dict(type='str'), 'str'),
+        Option('args', dict(type='list', elements='str'), 'exact'),
+        Option('env', dict(type='dict'), 'dict'),
+        Option('allow_all_keys', dict(type='bool'), 'bool'),
+        Option('available_on_public_internet', dict(type='bool'), 'bool'),
+        # named otherwise than the proxy's field, because the name is taken: `timeout` is the connection's
+        Option('server_timeout', dict(type='float'), 'float', stored='timeout'),
+        Option('max_concurrent_requests', dict(type='int'), 'int'),
+        Option('rpm', dict(type='int'), 'int'),
+        Option('extra_settings', dict(type='dict'), export="the proxy's fields the module does not declare"),
+    ], references='credentials_from')
+MCP_SERVER_FIELDS = MCP_SERVER.fields
 SECRET_FIELDS = ('credentials',)
 # Fields of the proxy's record that extra_settings may not set: the managed options, the identity, what the
 # proxy sets itself.
-NOT_EXTRA = frozenset(list(MCP_SERVER_FIELDS) + list(SECRET_FIELDS) + [field for field, _kind in RENAMED.values()] + [
+NOT_EXTRA = frozenset(list(MCP_SERVER_FIELDS) + list(SECRET_FIELDS) + [
     'server_id', 'status', 'health_check_error', 'last_health_check', 'created_at', 'updated_at', 'created_by',
     'updated_by', 'approval_status', 'submitted_by', 'submitted_at', 'teams', 'mcp_info'])
 # LiteLLM separates a server's name from its tools' names with this (MCP_TOOL_PREFIX_SEPARATOR's default) and
@@ -72,15 +79,13 @@ def health_of(record):
             'checked_at': record.get('last_health_check')}
 
 
-def mcp_server_result(record, fields=None):
-    """The managed fields of a record (never its credentials), with its server_id."""
+def mcp_server_result(record, extra=None):
+    """The managed fields of a record (never its credentials), with its server_id; `extra`: the extra settings'
+    fields (name -> compare kind) the task manages."""
     if record is None:
         return {}
-    result = compare.view(record, fields or MCP_SERVER_FIELDS)
-    for option, (field, kind) in RENAMED.items():
-        result[option] = compare.normalise(record.get(field), kind)
-        result.pop(field, None)
-    result['server_id'] = record.get('server_id')
+    result = MCP_SERVER.result(record, ['server_id'])
+    result.update(compare.view(record, extra or {}))
     return result
 
 
@@ -140,11 +145,10 @@ class McpServerReconciler(Reconciler):
     def __init__(self, ctx, params, records=None):
         super(McpServerReconciler, self).__init__(ctx, params, records)
         # (a clashing extra setting is refused by validate(), naming extra_settings)
-        extra = dict((name, 'exact') for name in (params.get('extra_settings') or {}) if name not in NOT_EXTRA)
-        extra.update(RENAMED.values())
+        self.extra = dict((name, 'exact') for name in (params.get('extra_settings') or {}) if name not in NOT_EXTRA)
         # credentials compare against what the proxy shows (null): sent whenever they are wanted
-        self.fields = dict(MCP_SERVER_FIELDS, credentials='exact', **extra)
-        self.view_fields = dict(MCP_SERVER_FIELDS, **extra)
+        self.fields = dict(MCP_SERVER_FIELDS, credentials='exact', **self.extra)
+        self.view_fields = dict(MCP_SERVER_FIELDS, **self.extra)
 
     def validate(self):
         validate_mcp_server_params(self.params)
@@ -172,15 +176,13 @@ class McpServerReconciler(Reconciler):
                                  % (server_id, held.get('server_id'), held.get('server_name'), held.get('server_id')))
 
     def wanted(self, current):
-        wanted = compare.requested(self.params, MCP_SERVER_FIELDS)
+        wanted = MCP_SERVER.requested(self.params)
         if 'alias' in wanted:
             wanted['alias'] = stored_alias(wanted['alias'])
         if current is not None and not self.params.get('server_id'):
             # Found by this name, ignoring case: the same name, not a rename (server_id and server_name rename).
             wanted.pop('server_name', None)
         wanted.update(self.params.get('extra_settings') or {})
-        wanted.update((field, self.params[option]) for option, (field, _kind) in RENAMED.items()
-                      if self.params.get(option) is not None)
         if self.params.get('credentials') is not None:
             wanted['credentials'] = self.params['credentials']
         if current is not None and self.params.get('update_secrets') != 'always':
@@ -242,7 +244,7 @@ class McpServerReconciler(Reconciler):
         self.client.delete('%s/%s' % (SERVER_PATH, record['server_id']), missing_ok=True)
 
     def result_fields(self, before, after):
-        server = mcp_server_result(after, self.view_fields)
+        server = mcp_server_result(after, self.extra)
         health = health_of(after)
         if after is not None and health['status'] == 'unhealthy':
             self.ctx.warn('MCP server %s is unhealthy: %s' % (self.label(), health['error'] or 'no reason given'))

@@ -21,14 +21,20 @@ except ImportError:  # Python 2
 
 from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare, _secrets as secrets
 from ansible_collections.berriai.litellm.plugins.module_utils._api import LiteLLMError, ParameterError
+from ansible_collections.berriai.litellm.plugins.module_utils._declaration import Declaration, Option
 from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import CREATED, RECREATED, Gone, Reconciler
 from ansible_collections.berriai.litellm.plugins.module_utils._records import Records
 
-MODEL_FIELDS = {
-    'model_name': 'str',
-    'litellm_params': 'dict',
-    'model_info': 'dict',
-}
+# litellm_model's options (plugins/modules/litellm_model.py documents them): argspec, compared fields, result view
+# and export shape.
+MODEL = Declaration(
+    'model', 'models', 'berriai.litellm.litellm_model', identity=['model_id', 'model_name'], options=[
+        Option('model_id', dict(type='str'), stored="model_info.id"),
+        Option('model_name', dict(type='str'), 'str'),
+        Option('litellm_params', dict(type='dict'), 'dict'),
+        Option('secret_params', dict(type='dict', no_log=True), export='named by reference: secret_params_from'),
+        Option('model_info', dict(type='dict'), 'dict'),
+    ], references='secret_params_from')
 
 # Marks the deployments this collection manages (model_info.managed_by), so that a future authoritative mode
 # leaves alone the models someone added in the UI.
@@ -95,14 +101,14 @@ def is_db_model(record):
 def model_result(record):
     if record is None:
         return {}
-    result = compare.result_view(record, MODEL_FIELDS, ['model_id'])
+    result = MODEL.result(record)
     result['db_model'] = bool(record.get('model_info', {}).get('db_model'))
     return result
 
 
 class ModelReconciler(Reconciler):
     kind = 'model'
-    fields = MODEL_FIELDS
+    fields = MODEL.fields
     id_field = 'model_id'
     reads_after_write = True  # apply_create/apply_update read the model back
     records_class = ModelRecords

@@ -192,24 +192,12 @@ recreate_reason:
   sample: null
 '''
 
-from ansible_collections.berriai.litellm.plugins.module_utils._api import CONNECTION_ARGSPEC
-from ansible_collections.berriai.litellm.plugins.module_utils._credential import run_credential
+from ansible_collections.berriai.litellm.plugins.module_utils._credential import CREDENTIAL, run_credential
 from ansible_collections.berriai.litellm.plugins.module_utils._runner import run_module
-from ansible_collections.berriai.litellm.plugins.module_utils import _secrets as secrets
 
-# The options documented above; the action plugin (the controller fast path) validates with the same.
-ARGUMENT_SPEC = dict(
-    CONNECTION_ARGSPEC,
-    state=dict(type='str', default='present', choices=['present', 'absent']),
-    credential_name=dict(type='str', required=True),
-    credential_values=dict(type='dict', no_log=True),
-    credential_values_to_delete=dict(type='list', elements='str', no_log=False),
-    purge_credential_values=dict(type='bool', default=False),
-    credential_info=dict(type='dict'),
-    display_name=dict(type='str'),
-    update_secrets=dict(type='str', default='on_create', choices=['on_create', 'always'], no_log=False),
-    **secrets.reference_argspec('credential_values_from')
-)
+# The options documented above (declared in _credential.CREDENTIAL); the action plugin (the controller fast path)
+# validates with the same.
+ARGUMENT_SPEC = CREDENTIAL.argspec()
 MODULE_KWARGS = dict(
     argument_spec=ARGUMENT_SPEC,
     supports_check_mode=True,

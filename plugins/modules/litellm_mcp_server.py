@@ -276,43 +276,12 @@ recreate_reason:
   sample: null
 '''
 
-from ansible_collections.berriai.litellm.plugins.module_utils._api import CONNECTION_ARGSPEC
-from ansible_collections.berriai.litellm.plugins.module_utils._mcp_server import run_mcp_server
+from ansible_collections.berriai.litellm.plugins.module_utils._mcp_server import MCP_SERVER, run_mcp_server
 from ansible_collections.berriai.litellm.plugins.module_utils._runner import run_module
-from ansible_collections.berriai.litellm.plugins.module_utils import _secrets as secrets
 
-# The options documented above; the action plugin (the controller fast path) validates with the same.
-ARGUMENT_SPEC = dict(
-    CONNECTION_ARGSPEC,
-    state=dict(type='str', default='present', choices=['present', 'absent']),
-    server_id=dict(type='str'),
-    server_name=dict(type='str'),
-    alias=dict(type='str'),
-    description=dict(type='str'),
-    url=dict(type='str'),
-    transport=dict(type='str', choices=['sse', 'http', 'stdio']),
-    auth_type=dict(type='str'),
-    credentials=dict(type='dict', no_log=True),
-    update_secrets=dict(type='str', default='on_create', choices=['on_create', 'always']),
-    mcp_access_groups=dict(type='list', elements='str'),
-    allowed_tools=dict(type='list', elements='str'),
-    extra_headers=dict(type='list', elements='str'),
-    static_headers=dict(type='dict'),
-    tool_name_to_display_name=dict(type='dict'),
-    tool_name_to_description=dict(type='dict'),
-    instructions=dict(type='str'),
-    spec_path=dict(type='str'),
-    command=dict(type='str'),
-    args=dict(type='list', elements='str'),
-    env=dict(type='dict'),
-    allow_all_keys=dict(type='bool'),
-    available_on_public_internet=dict(type='bool'),
-    server_timeout=dict(type='float'),
-    max_concurrent_requests=dict(type='int'),
-    rpm=dict(type='int'),
-    extra_settings=dict(type='dict'),
-    **secrets.reference_argspec('credentials_from')
-)
+# The options documented above (declared in _mcp_server.MCP_SERVER); the action plugin (the controller fast path)
+# validates with the same.
+ARGUMENT_SPEC = MCP_SERVER.argspec()
 MODULE_KWARGS = dict(
     argument_spec=ARGUMENT_SPEC,
     required_one_of=[('server_id', 'server_name')],

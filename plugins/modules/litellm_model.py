@@ -195,23 +195,12 @@ recreate_reason:
   sample: null
 '''
 
-from ansible_collections.berriai.litellm.plugins.module_utils._api import CONNECTION_ARGSPEC
-from ansible_collections.berriai.litellm.plugins.module_utils._model import run_model
+from ansible_collections.berriai.litellm.plugins.module_utils._model import MODEL, run_model
 from ansible_collections.berriai.litellm.plugins.module_utils._runner import run_module
-from ansible_collections.berriai.litellm.plugins.module_utils import _secrets as secrets
 
-# The options documented above; the action plugin (the controller fast path) validates with the same.
-ARGUMENT_SPEC = dict(
-    CONNECTION_ARGSPEC,
-    state=dict(type='str', default='present', choices=['present', 'absent']),
-    model_id=dict(type='str'),
-    model_name=dict(type='str'),
-    litellm_params=dict(type='dict'),
-    secret_params=dict(type='dict', no_log=True),
-    model_info=dict(type='dict'),
-    update_secrets=dict(type='str', default='on_create', choices=['on_create', 'always'], no_log=False),
-    **secrets.reference_argspec('secret_params_from')
-)
+# The options documented above (declared in _model.MODEL); the action plugin (the controller fast path) validates
+# with the same.
+ARGUMENT_SPEC = MODEL.argspec()
 MODULE_KWARGS = dict(
     argument_spec=ARGUMENT_SPEC,
     required_one_of=[('model_id', 'model_name')],
