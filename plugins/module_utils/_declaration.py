@@ -22,14 +22,19 @@ from ansible_collections.berriai.litellm.plugins.module_utils._api import CONNEC
 from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare
 from ansible_collections.berriai.litellm.plugins.module_utils import _secrets as secrets
 
-_Option = collections.namedtuple('Option', 'name spec kind unlimited export stored')
+_Option = collections.namedtuple('Option', 'name spec kind unlimited export field where')
 
 
-def Option(name, spec, kind=None, unlimited=False, export=True, stored=None):
-    """One option. `kind`: its compare kind when it is a field of the object (None: identity only, or a run
-    option). `export`: True, or why litellm_export leaves it out. `stored`: the proxy's name of the field, when it
-    is not the option's (a name the connection options took), or where LiteLLM keeps it."""
-    return _Option(name, spec, kind, unlimited, export, stored or name)
+def Option(name, spec, kind=None, unlimited=False, export=True, field=None, where=None):
+    """One option of an object's module.
+
+    spec: its argspec entry. kind: its compare kind (_compare.normalise) when it is a field of the object; None for
+    an identity-only option or a run option. unlimited: `unlimited` may clear it. export: True, or why
+    litellm_export leaves it out (an option that is neither a field nor identity must say why). field: the name of
+    the field in the record the Reconciler compares, when it is not the option's (`timeout` is a connection
+    option, so MCP servers take server_timeout). where: where LiteLLM keeps it, for docs/objects.md (default:
+    the field)."""
+    return _Option(name, spec, kind, unlimited, export, field or name, where or field or name)
 
 
 # Why the options every object may have are not exported (litellm_export).
@@ -67,10 +72,13 @@ class Declaration(object):
     # -- the module --
 
     def argspec(self):
-        """The module's argument_spec: the connection options, every option, `unlimited` when some option can be
-        unlimited, and the reference options."""
-        spec = dict(CONNECTION_ARGSPEC)
-        spec.update((o.name, copy.deepcopy(o.spec)) for o in self.options.values())
+        """The module's argument_spec: the connection options and option_spec()."""
+        return dict(CONNECTION_ARGSPEC, **self.option_spec())
+
+    def option_spec(self):
+        """Every option's argspec entry, `unlimited` when some option can be unlimited, and the reference options
+        (what an item of a bulk module takes)."""
+        spec = dict((o.name, copy.deepcopy(o.spec)) for o in self.options.values())
         if self.unlimitable:
             spec['unlimited'] = dict(type='list', elements='str', choices=list(self.unlimitable))
         if self.references:
@@ -87,17 +95,17 @@ class Declaration(object):
     @property
     def fields(self):
         """The proxy's field name -> compare kind of each field of the object (the Reconciler's `fields`)."""
-        return dict((o.stored, o.kind) for o in self.options.values() if o.kind)
+        return dict((o.field, o.kind) for o in self.options.values() if o.kind)
 
     def requested(self, params):
         """The fields the task sets, by the proxy's names (options left out are not managed)."""
-        return dict((o.stored, params[o.name]) for o in self.options.values()
+        return dict((o.field, params[o.name]) for o in self.options.values()
                     if o.kind and params.get(o.name) is not None)
 
     def view(self, record):
         """The fields of a record by the options' names, normalised (compare.view: the ownership marker hidden)."""
         stored = compare.view(record, self.fields)
-        return dict((o.name, stored[o.stored]) for o in self.options.values() if o.kind)
+        return dict((o.name, stored[o.field]) for o in self.options.values() if o.kind)
 
     def result(self, record, ids=None):
         """An object as its module returns it: its fields by option name, plus `ids` (default: the identity) as the
@@ -131,8 +139,8 @@ class Declaration(object):
 
     def exported_record(self, record):
         """A proxy record with each exported field under its option's name."""
-        return dict(record, **dict((o.name, record.get(o.stored)) for o in self.options.values()
-                                   if o.kind and o.stored != o.name))
+        return dict(record, **dict((o.name, record.get(o.field)) for o in self.options.values()
+                                   if o.kind and o.field != o.name))
 
     # -- the docs table --
 
@@ -142,4 +150,4 @@ class Declaration(object):
             if option.kind is None and option.name not in self.identity:
                 continue
             yield (option.name, option.kind or 'identity', 'yes' if option.unlimited else '',
-                   'yes' if option.export is True else 'no: %s' % option.export, option.stored)
+                   'yes' if option.export is True else 'no: %s' % option.export, option.where)

@@ -37,39 +37,36 @@ from ansible_collections.berriai.litellm.plugins.module_utils._user import USER_
 
 # The object kinds, in the order a promotion applies them (what an object refers to exists before it).
 KINDS = ('credentials', 'models', 'mcp_servers', 'users', 'teams', 'team_members', 'keys')
+# The kinds whose module declares its options once (_declaration.Declaration): what the export writes of each
+# (MODULES, MANAGED, IDENTITY, NOT_EXPORTED, SECRET_OPTIONS) derives from that declaration.
+DECLARED = (CREDENTIAL, MODEL, MCP_SERVER)
 # The module that applies each kind, named in the documentation and in the vars file's comments.
 MODULES = {
-    'credentials': CREDENTIAL.module,
-    'models': MODEL.module,
-    'mcp_servers': MCP_SERVER.module,
     'users': 'berriai.litellm.litellm_user',
     'teams': 'berriai.litellm.litellm_team',
     'team_members': 'berriai.litellm.litellm_team_member',
     'keys': 'berriai.litellm.litellm_key',
 }
+MODULES.update((declared.export_kind, declared.module) for declared in DECLARED)
 # What each kind's module manages: the module's own declaration of its fields (its Reconciler's `fields`, the
 # settings catalogue _settings.SETTINGS for teams and keys), so that a field added to a module later is exported
 # by construction. The options of a module that are neither managed fields nor identity are in NOT_EXPORTED,
 # with why; a unit test (tests/unit/plugins/module_utils/test_export.py) fails when an option is in neither.
 MANAGED = {
-    'credentials': CREDENTIAL.exported,
-    'models': MODEL.exported,
-    'mcp_servers': MCP_SERVER.exported,
     'users': USER_FIELDS,
     'teams': TEAM_MANAGED,
     'team_members': MEMBER_FIELDS,
     'keys': KEY_MANAGED,
 }
+MANAGED.update((declared.export_kind, declared.exported) for declared in DECLARED)
 # The options that identify each object (kept, first in each item).
 IDENTITY = {
-    'credentials': CREDENTIAL.identity,
-    'models': MODEL.identity,
-    'mcp_servers': MCP_SERVER.identity,
     'users': ('user_id', 'user_email'),
     'teams': ('team_id', 'team_alias'),
     'team_members': ('team_id', 'user_id'),
     'keys': ('key_alias', 'team_id'),
 }
+IDENTITY.update((declared.export_kind, declared.identity) for declared in DECLARED)
 # What a run does rather than what an object holds.
 _RUN_OPTIONS = {
     'state': 'an export holds the objects that exist',
@@ -84,9 +81,6 @@ def _not_exported(run_options, **others):
 
 
 NOT_EXPORTED = {
-    'credentials': CREDENTIAL.not_exported,
-    'models': MODEL.not_exported,
-    'mcp_servers': MCP_SERVER.not_exported,
     'users': _not_exported(('state', 'purge_metadata', 'unlimited')),
     'teams': _not_exported(('state', 'purge_metadata', 'unlimited'),
                            members='exported as team_members (with their budgets)', purge_members='a run option'),
@@ -97,13 +91,11 @@ NOT_EXPORTED = {
                           team_alias='the team is named by team_id', duration='an expiry is a moment, not a setting',
                           on_team_change='a run option', regenerate='a run option'),
 }
+NOT_EXPORTED.update((declared.export_kind, declared.not_exported) for declared in DECLARED)
 # The options that name a kind's secrets by reference (LiteLLM never reads a secret back): its *_from option,
 # and secrets_variable when it is not the default.
-SECRET_OPTIONS = {
-    'credentials': CREDENTIAL.secret_options,  # the secret values; the others as they are
-    'models': MODEL.secret_options,
-    'mcp_servers': MCP_SERVER.secret_options,
-}
+SECRET_OPTIONS = dict((declared.export_kind, declared.secret_options) for declared in DECLARED
+                      if declared.secret_options)
 # Entries LiteLLM keeps in an object's metadata that are its own bookkeeping, not settings: left out.
 SERVER_SIDE_METADATA = frozenset(('team_member_budget_id', 'temp_budget_increase', 'temp_budget_expiry'))
 # The user LiteLLM makes for the master key (and adds to every team the master key creates): not an object

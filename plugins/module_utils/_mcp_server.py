@@ -49,7 +49,7 @@ MCP_SERVER = Declaration(
         Option('allow_all_keys', dict(type='bool'), 'bool'),
         Option('available_on_public_internet', dict(type='bool'), 'bool'),
         # named otherwise than the proxy's field, because the name is taken: `timeout` is the connection's
-        Option('server_timeout', dict(type='float'), 'float', stored='timeout'),
+        Option('server_timeout', dict(type='float'), 'float', field='timeout'),
         Option('max_concurrent_requests', dict(type='int'), 'int'),
         Option('rpm', dict(type='int'), 'int'),
         Option('extra_settings', dict(type='dict'), export="the proxy's fields the module does not declare"),

@@ -29,7 +29,7 @@ from ansible_collections.berriai.litellm.plugins.module_utils._records import Re
 # and export shape.
 MODEL = Declaration(
     'model', 'models', 'berriai.litellm.litellm_model', identity=['model_id', 'model_name'], options=[
-        Option('model_id', dict(type='str'), stored="model_info.id"),
+        Option('model_id', dict(type='str'), where='model_info.id'),
         Option('model_name', dict(type='str'), 'str'),
         Option('litellm_params', dict(type='dict'), 'dict'),
         Option('secret_params', dict(type='dict', no_log=True), export='named by reference: secret_params_from'),

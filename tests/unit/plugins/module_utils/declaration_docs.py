@@ -22,7 +22,7 @@ declaration. "compared as" is the compare kind of `_compare.normalise`; "identit
 The connection options, `state`, `unlimited`, `update_secrets` and the `*_from` reference options are left out.
 The team and key settings beyond these are in [settings.md](settings.md).
 
-| module | option | compared as | in `unlimited` | exported | the proxy's field |
+| module | option | compared as | in `unlimited` | exported | where LiteLLM keeps it |
 |---|---|---|---|---|---|
 '''
 

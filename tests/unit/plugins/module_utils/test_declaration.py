@@ -20,7 +20,7 @@ GADGET = Declaration('gadget', 'gadgets', 'berriai.litellm.litellm_gadget', iden
     Option('gadget_id', dict(type='str')),
     Option('name', dict(type='str'), 'str'),
     Option('max_budget', dict(type='float'), 'float', unlimited=True),
-    Option('gadget_timeout', dict(type='float'), 'float', stored='timeout'),
+    Option('gadget_timeout', dict(type='float'), 'float', field='timeout'),
     Option('info', dict(type='dict'), 'dict'),
     Option('token', dict(type='str', no_log=True), export='the proxy never shows it'),
     Option('purge_info', dict(type='bool', default=False), export='a run option'),
