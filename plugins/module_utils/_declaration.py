@@ -22,10 +22,8 @@ from ansible_collections.berriai.litellm.plugins.module_utils._api import CONNEC
 from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare
 from ansible_collections.berriai.litellm.plugins.module_utils import _secrets as secrets
 
-_Option = collections.namedtuple('Option', 'name spec kind unlimited export field where')
 
-
-def Option(name, spec, kind=None, unlimited=False, export=True, field=None, where=None):
+class Option(collections.namedtuple('Option', 'name spec kind unlimited export field where')):
     """One option of an object's module.
 
     spec: its argspec entry. kind: its compare kind (_compare.normalise) when it is a field of the object; None for
@@ -34,7 +32,12 @@ def Option(name, spec, kind=None, unlimited=False, export=True, field=None, wher
     the field in the record the Reconciler compares, when it is not the option's (`timeout` is a connection
     option, so MCP servers take server_timeout). where: where LiteLLM keeps it, for docs/objects.md (default:
     the field)."""
-    return _Option(name, spec, kind, unlimited, export, field or name, where or field or name)
+
+    __slots__ = ()
+
+    def __new__(cls, name, spec, kind=None, unlimited=False, export=True, field=None, where=None):
+        return super(Option, cls).__new__(cls, name, spec, kind, unlimited, export, field or name,
+                                          where or field or name)
 
 
 # Why the options every object may have are not exported (litellm_export).
