@@ -20,6 +20,7 @@ except ImportError:  # Python 2
     from urllib import quote
 
 from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare, _secrets as secrets
+from ansible_collections.berriai.litellm.plugins.module_utils._secrets import is_secret_param
 from ansible_collections.berriai.litellm.plugins.module_utils._api import LiteLLMError, ParameterError
 from ansible_collections.berriai.litellm.plugins.module_utils._declaration import Declaration, Option
 from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import CREATED, RECREATED, Gone, Reconciler
@@ -40,23 +41,11 @@ MODEL = Declaration(
 # leaves alone the models someone added in the UI.
 OWNER = 'berriai.litellm'
 
-# LiteLLM's sensitive-name rule for litellm_params (litellm_core_utils/sensitive_data_masker.py): a name with one
-# of these segments is a secret (left out of reads, or masked), unless a segment is "cost".
-SECRET_SEGMENTS = frozenset(('password', 'secret', 'key', 'token', 'auth', 'authorization', 'cookie', 'credential',
-                             'credentials', 'access', 'private', 'certificate', 'fingerprint', 'tenancy'))
-PLAIN_PARAMS = frozenset(('litellm_credential_name',))  # read back as it is
 
 STORE_MODEL_IN_DB = 'STORE_MODEL_IN_DB'
 
 # Entries of model_info every result shows beside those the task sets (its id, whether it is stored in the database).
 SHOWN_INFO = ('id', 'db_model')
-
-
-def is_secret_param(name):
-    if name in PLAIN_PARAMS:
-        return False
-    segments = str(name).lower().replace('-', '_').split('_')
-    return 'cost' not in segments and any(segment in SECRET_SEGMENTS for segment in segments)
 
 
 def not_found_message(model_id):

@@ -55,6 +55,21 @@ def scrub_error(error, secrets):
 
 # -- what output must never show --
 
+# LiteLLM's sensitive-name rule for a model's litellm_params (litellm_core_utils/sensitive_data_masker.py): a name
+# with one of these segments is a secret (left out of reads, or masked), unless a segment is "cost".
+SECRET_SEGMENTS = frozenset(('password', 'secret', 'key', 'token', 'auth', 'authorization', 'cookie', 'credential',
+                             'credentials', 'access', 'private', 'certificate', 'fingerprint', 'tenancy'))
+PLAIN_PARAMS = frozenset(('litellm_credential_name',))  # read back as it is
+
+
+def is_secret_param(name):
+    """Whether LiteLLM treats a parameter called `name` as a secret (_model's write-only parameters)."""
+    if name in PLAIN_PARAMS:
+        return False
+    segments = str(name).lower().replace('-', '_').split('_')
+    return 'cost' not in segments and any(segment in SECRET_SEGMENTS for segment in segments)
+
+
 # The options whose whole value is a secret (no_log in their module's argspec too), whatever their entries are named.
 SECRET_OPTIONS = ('api_key', 'key', 'secret_params', 'credential_values', 'credentials')
 # Options that name secrets (references to entries of a variable), never hold them.
@@ -76,9 +91,6 @@ def recognised(params):
     Added to the no_log values of both paths (plugin_utils/_fast_path.py and _runner.run_module), so that
     invocation.module_args, msg, diff and warnings never show them, in check mode and on failure too: a secret
     given in a wrong option is refused, and must not be printed by the refusal."""
-    # Imported here: _model imports this module.
-    from ansible_collections.berriai.litellm.plugins.module_utils._model import is_secret_param
-
     def named_secret(name):
         return str(name) not in NOT_SECRETS and is_secret_param(name)
 
