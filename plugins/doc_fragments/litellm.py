@@ -218,10 +218,22 @@ options:
     type: dict
 '''
 
-    # secrets_variable, for the modules whose secrets can be named by reference (litellm_credential, litellm_model,
-    # litellm_mcp_server; module_utils/_secrets.py REFERENCES).
+    # update_secrets and secrets_variable, for the modules whose secrets are write-only and can be named by reference
+    # (litellm_credential, litellm_model, litellm_mcp_server: the declarations with `references`,
+    # module_utils/_declaration.py, which add both options to the argspec).
     SECRET_REFERENCES = r'''
 options:
+  update_secrets:
+    description:
+      - V(on_create) sends the write-only secrets (the secret values of a credential's C(credential_values), a
+        model's C(secret_params), an MCP server's C(credentials)) only when the object is created - and a
+        credential's secret value also when the credential does not hold that value yet - so a run with unchanged
+        settings reports no change.
+      - V(always) sends them on every run (to rotate them); the run then always reports a change, because LiteLLM
+        never shows a secret to compare.
+    type: str
+    choices: [on_create, always]
+    default: on_create
   secrets_variable:
     description:
       - The variable of the play that the reference option of this module (its C(*_from) option) reads secrets

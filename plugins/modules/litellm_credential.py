@@ -88,15 +88,6 @@ options:
         set in both fails.
       - This is how M(berriai.litellm.litellm_export) writes a credential's secret values.
     type: dict
-  update_secrets:
-    description:
-      - V(on_create) sends a secret value only when the credential is created or does not hold that value yet,
-        so a run with unchanged settings reports no change.
-      - V(always) sends every secret value on every run (to rotate it); the run then always reports a change,
-        because LiteLLM never shows a secret to compare.
-    type: str
-    choices: [on_create, always]
-    default: on_create
 notes:
   - The results and the diff show every secret value as C(********), and a secret the run sends (or, in check mode,
     would send) as C(******** (sent)) - on creation, every secret value.

@@ -95,13 +95,6 @@ options:
         them. Mutually exclusive with O(credentials).
       - This is how M(berriai.litellm.litellm_export) writes an MCP server's credentials.
     type: str
-  update_secrets:
-    description:
-      - V(on_create) sends O(credentials) only when the server is created.
-      - V(always) sends them on every run; the run then reports a change.
-    type: str
-    choices: [on_create, always]
-    default: on_create
   mcp_access_groups:
     description: The access groups the server belongs to. Compared as a set.
     type: list

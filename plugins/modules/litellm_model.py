@@ -94,14 +94,6 @@ options:
         both fails.
       - This is how M(berriai.litellm.litellm_export) writes a model's secret parameters.
     type: dict
-  update_secrets:
-    description:
-      - V(on_create) sends O(secret_params) only when the deployment is created, so a run with unchanged
-        settings reports no change.
-      - V(always) sends them on every run (to rotate a key); the run then always reports a change.
-    type: str
-    choices: [on_create, always]
-    default: on_create
 notes:
   - Renaming a deployment (a new O(model_name) with O(model_id)) does not change the teams and keys that allow
     the old name; update them with M(berriai.litellm.litellm_team) and M(berriai.litellm.litellm_key).
