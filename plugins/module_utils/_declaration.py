@@ -47,6 +47,22 @@ UPDATE_SECRETS = Option('update_secrets', dict(type='str', default='on_create', 
                                                no_log=False),
                         export='a run option: when to send the write-only secrets')
 UNLIMITED_WHY = 'an unset limit is left out (see the notes)'
+PURGE_METADATA = Option('purge_metadata', dict(type='bool', default=False),
+                        export='the exported metadata is the whole of it; applied, it is merged over what is there')
+
+
+def budget_options():
+    """The models, budget, limits and metadata that users, teams and keys share: the budget, its duration and the
+    limits may be unlimited; purge_metadata goes with metadata."""
+    return [
+        Option('models', dict(type='list', elements='str'), 'list'),
+        Option('max_budget', dict(type='float'), 'float', unlimited=True),
+        Option('budget_duration', dict(type='str'), 'str', unlimited=True),
+        Option('tpm_limit', dict(type='int'), 'int', unlimited=True),
+        Option('rpm_limit', dict(type='int'), 'int', unlimited=True),
+        Option('metadata', dict(type='dict'), 'dict'),
+        PURGE_METADATA,
+    ]
 
 
 class Declaration(object):

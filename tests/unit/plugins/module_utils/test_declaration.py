@@ -11,7 +11,7 @@ import os
 import pytest
 
 from ansible_collections.berriai.litellm.plugins.module_utils._api import CONNECTION_ARGSPEC
-from ansible_collections.berriai.litellm.plugins.module_utils._declaration import Declaration, Option
+from ansible_collections.berriai.litellm.plugins.module_utils._declaration import Declaration, Option, budget_options
 from ansible_collections.berriai.litellm.tests.unit.plugins.module_utils import declaration_docs
 
 PAGE = os.path.join(os.path.dirname(__file__), '..', '..', '..', '..', 'docs', 'objects.md')
@@ -71,6 +71,14 @@ def test_the_export_shape_comes_from_the_declaration():
 def test_each_declared_module_takes_its_declarations_argspec(module):
     plugin = importlib.import_module('ansible_collections.berriai.litellm.plugins.modules.' + module.split('.')[-1])
     assert plugin.ARGUMENT_SPEC == declaration_docs.declarations()[module].argspec()
+
+
+def test_the_budget_options_can_be_unlimited_and_purge_metadata_is_not_exported():
+    shared = Declaration('thing', 'things', 'm', ['thing_id'], [Option('thing_id', dict(type='str'))] + budget_options())
+    assert shared.unlimitable == ['max_budget', 'budget_duration', 'tpm_limit', 'rpm_limit']
+    assert shared.fields == {'models': 'list', 'max_budget': 'float', 'budget_duration': 'str', 'tpm_limit': 'int',
+                             'rpm_limit': 'int', 'metadata': 'dict'}
+    assert 'purge_metadata' in shared.not_exported and shared.argspec()['purge_metadata']['default'] is False
 
 
 def test_the_objects_page_is_current():
