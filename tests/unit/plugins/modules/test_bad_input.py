@@ -29,6 +29,7 @@ from ansible_collections.berriai.litellm.plugins.modules import (
     litellm_credential, litellm_key, litellm_key_info, litellm_keys, litellm_model, litellm_model_info, litellm_team)
 from ansible_collections.berriai.litellm.plugins.modules import litellm_export, litellm_mcp_server, litellm_mcp_server_info
 from ansible_collections.berriai.litellm.plugins.modules import litellm_team_member, litellm_user, litellm_user_info
+from ansible_collections.berriai.litellm.plugins.modules import litellm_budget, litellm_budget_info
 
 CONNECTION = {'api_base': 'http://proxy.test:4000', 'api_key': 'sk-admin-secret-1234'}
 
@@ -130,6 +131,14 @@ CASES = [
     (litellm_mcp_server, {'server_id': 'm', 'extra_settings': {'credentials': {'auth_value': 'x'}}},
      'extra_settings|credentials', 'may not set'),
     (litellm_mcp_server_info, {'server_id': 'a', 'server_name': 'b'}, 'server_id|server_name', 'mutually exclusive'),
+    (litellm_budget, {}, 'budget_id', 'missing required arguments'),
+    (litellm_budget, {'budget_id': 'b', 'max_budget': -1}, 'max_budget', 'must be 0 or more'),
+    (litellm_budget, {'budget_id': 'b', 'budget_duration': 'monthly'}, 'budget_duration', 'LiteLLM duration'),
+    (litellm_budget, {'budget_id': 'b', 'unlimited': ['spend']}, 'unlimited', 'one or more of'),
+    (litellm_budget, {'budget_id': 'b', 'tpm_limit': 5, 'unlimited': ['tpm_limit']}, 'tpm_limit', 'both set'),
+    (litellm_budget, {'budget_id': 'b', 'model_max_budget': {'m': {'tpm_limit': -1}}},
+     'model_max_budget[m].tpm_limit', '0 or more'),
+    (litellm_budget_info, {'budget_id': ''}, 'budget_id', 'must not be empty'),
     (litellm_export, {'kinds': ['everything']}, 'kinds', 'one or more of'),
     (litellm_export, {'var_prefix': 'my prefix-'}, 'var_prefix', 'valid variable names'),
     (litellm_export, {'var_prefix': '1st_'}, 'var_prefix', 'valid variable names'),
