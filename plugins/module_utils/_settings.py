@@ -109,14 +109,20 @@ VERSION_LIMITS = {
     'model_aliases': Capability(TEAM, (1, 81), 'the 1.80 line stores them, but /team/info never returns them '
                                 'again (litellm_model_table: null)', _set),
     'access_group_ids': Capability(TEAM, (1, 81), 'the 1.80 line does not keep a team\'s access groups', _set),
-    'object_permission.models': Capability(TEAM, (1, 81), 'the object permission of the 1.80 line has no models '
-                                           'list', _set),
+    'key_type': Capability(KEY, (1, 81), 'the 1.80 line keeps no key type (its /key/generate only derives the '
+                           'allowed routes from it), so every run would recreate the key; give allowed_routes instead',
+                           lambda value: value not in (None, 'default')),
     'team_member_budget_duration': Capability(
         TEAM, (1, 81), '/team/new of the 1.80 line ignores it, and its /team/update that sets it wipes the team\'s '
         'other metadata (owner, model_rpm_limit, model_tpm_limit)', _set),
     'tags': Capability(TEAM, (1, 81), 'the 1.80 line refuses an empty tags list without an Enterprise licence '
                        '(HTTP 403)', _empty_list),
 }
+# The object permission lists the 1.80 line does not have (it keeps mcp_servers, mcp_access_groups, vector_stores,
+# agents and agent_access_groups; its create and update drop the others), on keys and teams alike.
+VERSION_LIMITS.update(('object_permission.%s' % field, Capability(
+    BOTH, (1, 81), 'the object permission of the 1.80 line has no %s list' % field, _set))
+    for field in ('models', 'blocked_tools', 'mcp_toolsets', 'search_tools', 'skills'))
 # MCP server fields the 1.80 line's MCP servers do not have (its create and update drop them; server_timeout is
 # the field timeout).
 VERSION_LIMITS.update((field, Capability(('MCP server',), (1, 81), "the 1.80 line's MCP servers have no %s field"

@@ -130,6 +130,8 @@ options:
       - LiteLLM sets it only when the key is generated (C(/key/update) ignores it), so a key of another type is
         B(recreated) (deleted and generated again, with its settings; reason V(key_type), a warning, and a new
         secret unless O(key) is given). Not given, the type is not managed.
+      - LiteLLM 1.80 keeps no key type (it only sets the routes), so there a type other than V(default) fails before
+        any write. Give O(allowed_routes) instead.
     type: str
     choices: [default, llm_api, management, read_only]
   enforced_params:
@@ -316,6 +318,8 @@ recreate_reason:
     - V(team_change), V(missing) (gone while being updated), V(deleted) (reported deleted by the proxy),
       V(rotation) (O(regenerate=true)), V(key_changed) (another secret than O(key)) or V(key_type) (another
       O(key_type)).
+    - LiteLLM 1.80 keeps no record of deleted keys, so there a key deleted with its team cannot be told from one
+      never made, so it is created again (O(key) kept if given), with no reason and no warning.
   returned: always
   type: str
   sample: team_change

@@ -175,3 +175,12 @@ def test_check_mode_predicts_keys_in_a_team_an_earlier_task_would_create():
     assert len(checked['warnings']) == 1 and "team 'not-yet' does not exist yet" in checked['warnings'][0]
     real = run(fake, items)
     assert real['failed'] and "no team has the alias 'not-yet'" in real['msg'] and fake.writes == []
+
+
+def test_180_a_key_type_it_cannot_keep_fails_that_item_before_any_write():
+    fake = FakeProxy()
+    fake.litellm_version = '1.80.17'
+    result = run(fake, [{'key_alias': 'typed', 'key_type': 'llm_api'}, {'key_alias': 'plain', 'key_type': 'default'}])
+    assert result['failed'] and result['summary']['failed'] == 1 and result['summary']['created'] == 1
+    assert [body['key_alias'] for body in fake.writes_to('/key/generate')] == ['plain']
+    assert 'LiteLLM 1.80.17 cannot keep key_type' in result['key_results'][0]['msg']

@@ -558,3 +558,43 @@ def test_180_unlimited_budget_duration_is_refused_before_any_write(check_mode):
     assert 'budget_duration' in result['msg'] and 'LiteLLM 1.80.17' in result['msg']
     other = execute(fake, check_mode=check_mode, key_alias='dur', unlimited=['max_budget'])
     assert not other.get('failed') and other['changed']
+
+
+@pytest.mark.parametrize('check_mode', [True, False])
+def test_180_a_plain_create_in_a_team_neither_warns_nor_reads_the_version(check_mode):
+    # LiteLLM 1.80 keeps no deleted keys, so a key deleted with its team cannot be told from one never made: the module
+    # does not warn on every create in a team for it (noise), and sends no request more than on a newer proxy
+    fake = FakeLiteLLM()
+    fake.litellm_version = '1.80.17'
+    team = fake.add_team(team_alias='t180')
+    result = execute(fake, check_mode=check_mode, key_alias='k180', team_id=team['team_id'])
+    assert result['changed'] and not result['recreated'] and result['recreate_reason'] is None
+    assert result['warnings'] == []
+    assert '/public/model_hub/info' not in [read[0] for read in fake.reads]
+
+
+@pytest.mark.parametrize('check_mode', [True, False])
+@pytest.mark.parametrize('options, name', [
+    ({'key_type': 'read_only'}, 'key_type'), ({'object_permission': {'skills': ['s1']}}, 'object_permission.skills'),
+    ({'object_permission': {'models': ['fake']}}, 'object_permission.models')])
+def test_180_a_key_setting_it_cannot_keep_fails_before_any_write(check_mode, options, name):
+    # LiteLLM 1.80 keeps no key type (every run would recreate the key) and no models, skills... in an object permission
+    fake = FakeLiteLLM()
+    fake.litellm_version = '1.80.17'
+    created = execute(fake, check_mode=check_mode, key_alias='new180', **options)
+    token = fake.add_key(key_alias='old180')
+    existing = execute(fake, check_mode=check_mode, key_alias='old180', **options)  # a recreate, an update
+    for result in (created, existing):
+        assert result['failed'] and not result['changed'] and fake.writes == []
+        assert result['msg'].startswith('LiteLLM 1.80.17 cannot keep %s (key %s needs LiteLLM 1.81 or later' % (name, name))
+    assert token in fake.live
+    fake.litellm_version = '1.108.7'
+    assert not execute(fake, check_mode=True, key_alias='old180', **options).get('failed')
+
+
+def test_180_the_default_key_type_is_no_setting_to_refuse():
+    fake = FakeLiteLLM()
+    fake.litellm_version = '1.80.17'
+    result = execute(fake, key_alias='plain180', key_type='default', object_permission={'vector_stores': ['vs1']})
+    assert result['changed'] and not result.get('failed')
+    assert '/public/model_hub/info' not in [read[0] for read in fake.reads]
