@@ -115,9 +115,12 @@ VERSION_LIMITS = {
     'team_member_budget_duration': Capability(
         TEAM, (1, 81), '/team/new of the 1.80 line ignores it, and its /team/update that sets it wipes the team\'s '
         'other metadata (owner, model_rpm_limit, model_tpm_limit)', _set),
-    'tags': Capability(TEAM, (1, 81), 'the 1.80 line refuses an empty tags list without an Enterprise licence '
-                       '(HTTP 403)', _empty_list),
 }
+# The 1.80 line checks the licence for these metadata fields whenever they are sent, an empty list included (HTTP
+# 403); later releases take an empty list without a licence. A list with values is left to the licence check.
+VERSION_LIMITS.update((field, Capability(BOTH, (1, 81), 'the 1.80 line refuses an empty %s list without an '
+                                         'Enterprise licence (HTTP 403)' % field, _empty_list))
+                      for field in ('tags', 'guardrails', 'allowed_passthrough_routes'))
 # The object permission lists the 1.80 line does not have (it keeps mcp_servers, mcp_access_groups, vector_stores,
 # agents and agent_access_groups; its create and update drop the others), on keys and teams alike.
 VERSION_LIMITS.update(('object_permission.%s' % field, Capability(

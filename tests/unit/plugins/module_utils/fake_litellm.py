@@ -352,16 +352,23 @@ class FakeLiteLLM(_SettingsStore, FakeClient):
         else:
             raise FakeAnswer(*NOT_FOUND_INFO)
         info.pop('token')
+        if str(self.litellm_version or '').startswith('1.80.'):
+            info['object_permission'] = None  # LiteLLM 1.80's /key/info gives only object_permission_id
         return {'key': token, 'info': info}
 
     def key_list(self, query, path):
         rows = self.archive if query.get('status') == 'deleted' else self.live
         keys = _newest_first(r for r in rows.values()
-                             if all(r.get(f) == query[f] for f in ('key_alias', 'team_id') if f in query))
+                             if all(r.get(f) == query[f] for f in ('key_alias', 'team_id') if f in query)
+                             and query.get('key_hash', r['token']) == r['token'])
         if query.get('return_full_object') != 'true':
             keys = [k['token'] for k in keys]
         else:
             keys = [listed_key(k) for k in keys]
+            if str(self.litellm_version or '').startswith('1.80.'):
+                # LiteLLM 1.80's /key/list leaves out the key's budget
+                keys = [dict((f, v) for f, v in k.items() if f not in ('budget_id', 'litellm_budget_table'))
+                        for k in keys]
         assert int(query['size']) <= 100
         answer = page_of(keys, query, 'keys')
         answer['total_count'] = answer.pop('total')

@@ -598,3 +598,40 @@ def test_180_the_default_key_type_is_no_setting_to_refuse():
     result = execute(fake, key_alias='plain180', key_type='default', object_permission={'vector_stores': ['vs1']})
     assert result['changed'] and not result.get('failed')
     assert '/public/model_hub/info' not in [read[0] for read in fake.reads]
+
+
+def test_180_a_key_with_an_object_permission_is_read_whole_and_a_rerun_is_a_no_op():
+    # LiteLLM 1.80's /key/info gives only object_permission_id: the key is read whole from /key/list (by key_hash)
+    fake = FakeLiteLLM()
+    fake.litellm_version = '1.80.17'
+    first = execute(fake, key_alias='op180', object_permission={'vector_stores': ['vs1']})
+    assert first['changed'] and not first.get('failed'), first.get('msg')
+    assert first['virtual_key']['object_permission']['vector_stores'] == ['vs1']
+    fake.calls[:] = []
+    again = execute(fake, key_alias='op180', token=first['token'], object_permission={'vector_stores': ['vs1']})
+    assert not again['changed'] and fake.writes == []
+    assert [c[1] for c in fake.calls if c[1] == '/key/list' and 'key_hash' in (c[2] or {})] == ['/key/list']
+    fake.litellm_version = '1.108.7'
+    fake.calls[:] = []
+    newer = execute(fake, key_alias='op180', token=first['token'], object_permission={'vector_stores': ['vs1']})
+    assert not newer['changed'] and [c for c in fake.calls if 'key_hash' in (c[2] or {})] == []
+
+
+def test_180_a_key_with_a_soft_budget_is_read_from_key_info_where_the_list_leaves_the_budget_out():
+    # LiteLLM 1.80's /key/list has no budget_id nor litellm_budget_table: a task managing soft_budget reads /key/info
+    fake = FakeLiteLLM()
+    fake.litellm_version = '1.80.17'
+    first = execute(fake, key_alias='sb180', soft_budget=3.0)
+    assert first['changed'] and not first.get('failed'), first.get('msg')
+    assert first['virtual_key']['soft_budget'] == 3.0
+    fake.calls[:] = []
+    again = execute(fake, key_alias='sb180', soft_budget=3.0)
+    assert not again['changed'] and fake.writes == [] and again['virtual_key']['soft_budget'] == 3.0
+    assert [path for path, query in fake.reads].count('/key/info') == 1
+    fake.calls[:] = []
+    plain = execute(fake, key_alias='sb180', max_budget=None)
+    assert not plain['changed'] and '/key/info' not in [path for path, query in fake.reads]
+    fake.litellm_version = '1.108.7'
+    fake.calls[:] = []
+    newer = execute(fake, key_alias='sb180', soft_budget=3.0)
+    assert not newer['changed'] and '/key/info' not in [path for path, query in fake.reads]

@@ -51,10 +51,12 @@ def test_an_update_is_refused_too_and_names_every_setting_the_version_cannot_kee
     assert proxy.writes == []
 
 
-def test_an_empty_tags_list_is_refused_on_1_80_but_tags_are_left_to_the_licence_check():
-    assert [name for name, entry in settings.version_limits({'tags': []}, 'team')] == ['tags']
-    assert settings.version_limits({'tags': ['a']}, 'team') == []
-    assert settings.version_limits({'tags': []}, 'key') == []
+@pytest.mark.parametrize('kind', ['team', 'key'])
+@pytest.mark.parametrize('name', ['tags', 'guardrails', 'allowed_passthrough_routes'])
+def test_an_empty_licensed_list_is_refused_on_1_80_but_values_are_left_to_the_licence_check(kind, name):
+    # the 1.80 line checks the licence of these whenever they are sent (HTTP 403 for [] too)
+    assert [found for found, entry in settings.version_limits({name: []}, kind)] == [name]
+    assert settings.version_limits({name: ['a']}, kind) == []
 
 
 @pytest.mark.parametrize('version', ['1.108.7', '1.81.0', None])
