@@ -216,7 +216,7 @@ class KeyReconciler(settings.WithSettings, Reconciler):
                               % (len(matches), self.alias, ', '.join(k['token'][:12] + '...' for k in matches)))
             current = oldest(matches, 'token') if matches else None
             if self.budget_left_out(current):
-                current = self.records.get(current['token'])[0] or current
+                current = self.records.with_budget(current)
         return current
 
     def budget_left_out(self, record):

@@ -147,6 +147,17 @@ class KeyRecords(Records):
         found = [k for k in keys or [] if isinstance(k, dict) and k.get('token') == token]
         return found[0] if found else None
 
+    def with_budget(self, record):
+        """`record`, read from /key/list, with the budget LiteLLM 1.80's list leaves out (budget_id and the budget's
+        soft_budget), read from /key/info: one request."""
+        body = self.client.get('/key/info', params={'key': record['token']}, missing_ok=True)
+        info = (body or {}).get('info') if isinstance(body, dict) else None
+        if not isinstance(info, dict):
+            return record
+        budget = info.get('litellm_budget_table')
+        return dict(record, budget_id=info.get('budget_id') or None, litellm_budget_table=budget,
+                    soft_budget=budget.get('soft_budget') if isinstance(budget, dict) else None)
+
     def list(self, deleted=False, **filters):
         """Full key records from every page of /key/list (the live keys, or the deleted ones), filtered by the
         proxy on the given key_alias / team_id."""

@@ -184,3 +184,16 @@ def test_180_a_key_type_it_cannot_keep_fails_that_item_before_any_write():
     assert result['failed'] and result['summary']['failed'] == 1 and result['summary']['created'] == 1
     assert [body['key_alias'] for body in fake.writes_to('/key/generate')] == ['plain']
     assert 'LiteLLM 1.80.17 cannot keep key_type' in result['key_results'][0]['msg']
+
+
+def test_180_keys_with_a_soft_budget_are_read_from_key_info_where_the_list_leaves_the_budget_out():
+    fake = FakeProxy()
+    fake.litellm_version = '1.80.17'
+    items = [{'key_alias': 'sb1', 'soft_budget': 4.0}, {'key_alias': 'plain'}]
+    first = run(fake, items)
+    assert not first.get('failed'), first['msg']
+    assert first['key_results'][0]['virtual_key']['soft_budget'] == 4.0
+    fake.calls[:] = []
+    again = run(fake, items)
+    assert not again['changed'] and fake.writes == []
+    assert [path for path, query in fake.reads].count('/key/info') == 1  # the key with a soft_budget only
