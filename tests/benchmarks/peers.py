@@ -141,6 +141,7 @@ class Peers(object):
         self.run_id = 'peer-%s-%d' % (time.strftime('%H%M%S'), os.getpid())
         self.made = []   # (prefix, wanted) to delete at the end
         self.rows = []
+        self.count_errors = []
         self.fp = FaultProxy(self.upstream).start()
 
     # -- running a tool --
@@ -157,8 +158,14 @@ class Peers(object):
         env.pop('ANSIBLE_CONFIG', None)
         return env
 
+    def live_count(self):
+        """How many live keys the proxy holds (read directly, not counted): the pages of a full /key/list read."""
+        _status, body = self.get('/key/list', page=1, size=1)
+        return int((body or {}).get('total_count') or 0)
+
     def timed(self, argv, cwd=None):
         """(wall, cpu, process, counts) of one run of argv through the forwarder."""
+        live_before = self.live_count()
         self.fp.reset_counts()
         load = os.getloadavg()[0]
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -169,6 +176,7 @@ class Peers(object):
         cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         counts = self.fp.counts()['forwarded']
         counts['load'] = load
+        counts['live'] = (live_before, self.live_count())
         return wall, cpu, proc, counts
 
     def collection(self, wanted, phase, floor=False):
@@ -329,6 +337,8 @@ class Peers(object):
                 'exact' if row['exact'] else 'NOT EXACT: %d differences %s' % (len(wrong), wrong[:2])))
             if not ok_exit:
                 log('  its failure: %s' % row['tail'])
+            if tool == 'collection' and phase in ('no-op', 'dry run of a change'):
+                self.check_reads(row, counts, objects)
             if phase == 'no-op' and counts['writes']:
                 row['write_paths'] = dict((path, n) for path, n in counts['by_path'].items()
                                           if not path.startswith(('GET ', 'HEAD ')))
@@ -340,6 +350,21 @@ class Peers(object):
                               'writes': counts['writes'], 'load': counts['load'], 'rc': proc.returncode,
                               'exact': None, 'wrong': [], 'wrong_count': 0})
             log('Ansible floor    %4d keys  %7.2f s  cpu %6.2f s' % (size, wall, cpu))
+
+    def check_reads(self, row, counts, objects):
+        """The collection's no-op and dry run: one GET per team, user, credential and model, one per 100 live keys
+        (the page count from the live keys just before or just after the run), and no write. A difference is printed
+        and makes the exit status 1."""
+        reads = objects['teams'] + objects['users'] + objects['credentials'] + objects['models']
+        expected = sorted(set(reads + max(1, -(-live // 100)) for live in counts['live']))
+        gets = counts['by_method'].get('GET', 0)
+        row['expected_gets'] = expected
+        if gets not in expected or counts['writes']:
+            row['count_error'] = 'GET %d (expected %s), writes %d (expected 0): %s' % (
+                gets, ' or '.join(str(n) for n in expected), counts['writes'],
+                dict((path, n) for path, n in counts['by_path'].items() if not path.startswith('HEAD ')))
+            self.count_errors.append('%s %d keys %s: %s' % (row['tool'], row['size'], row['phase'], row['count_error']))
+            log('  REQUEST COUNT WRONG: %s' % row['count_error'])
 
     def run(self):
         try:
@@ -383,12 +408,18 @@ class Peers(object):
             out.append('| %s | %d | %s | %.2f | %.2f | %d | %d | %s | %.1f | %s | %s |' % (
                 row['tool'], row['size'], row['phase'], row['wall'], row['cpu'], row['requests'], row['writes'],
                 exact, row['load'], ratio_wall, ratio_cpu))
+        checked = [r for r in self.rows if 'expected_gets' in r]
+        out.append('')
+        out.append('Request counts of the collection\'s no-op and dry run (one GET per team, user, credential and model, '
+                   'one per 100 live keys, no write): %d checks, %d wrong%s' % (
+                       len(checked), len(self.count_errors),
+                       ''.join('\n- ' + error for error in self.count_errors)))
         text = '\n'.join(out)
         print(text)
         if self.args.json_out:
             with open(self.args.json_out, 'w', encoding='utf-8') as handle:
-                json.dump({'rows': self.rows}, handle, indent=1)
-        return 0
+                json.dump({'rows': self.rows, 'count_errors': self.count_errors}, handle, indent=1)
+        return 1 if self.count_errors else 0
 
 
 def main(argv=None):
