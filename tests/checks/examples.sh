@@ -7,7 +7,8 @@
 #   offboard_team.yml    --check deletes nothing; then the team and its keys are gone; a second run: unchanged
 #   quickstart.yml       a team and a key (the key's alias and token are shown, its secret is not); a second
 #                        run changes nothing; its objects are deleted afterwards
-#   onboard_people.yml   a team, three users, their memberships and keys: changed; a second run changes nothing
+#   onboard_people.yml   a team, three users, their memberships and keys: changed; a second run changes nothing;
+#                        after each run (and each promote.yml below) the member budgets are as asked (read back)
 #   promote.yml          that team exported and applied to the same proxy (source = target): nothing changes,
 #                        twice; the export file holds no secret
 #   models.yml           a credential, a DB model using it, a team and a key: a completion answers through the
@@ -146,11 +147,32 @@ quickstart() {
 
 PEOPLE_ARGS=(-e "team_alias=$TEAM-people" -e "secrets_dir=$SECRETS-people")
 
+# people_budgets RUN: onboard_people.yml's member budgets, as the proxy holds them after RUN, are those of the
+# example (ada 25, grace 50, alan 25, each monthly): LiteLLM 1.80 drops the rest of a member's budget when a write
+# sends only part of it
+people_budgets() {
+  local id
+  id=$(api "/v2/team/list?team_alias=$TEAM-people&page_size=100" | "$PYTHON" -c 'import json, sys
+teams = [t for t in json.load(sys.stdin)["teams"] if t["team_alias"] == sys.argv[1]]
+print(teams[0]["team_id"] if len(teams) == 1 else "")' "$TEAM-people")
+  [ -n "$id" ] || { echo "no single team $TEAM-people"; return 1; }
+  api "/team/info?team_id=$id" | "$PYTHON" -c 'import json, sys
+body = json.load(sys.stdin)
+budgets = dict((m["user_id"], m.get("litellm_budget_table") or {}) for m in body.get("team_memberships") or [])
+held = dict((u, [budgets.get(u, {}).get("max_budget"), budgets.get(u, {}).get("budget_duration")])
+            for u in ("ada", "grace", "alan"))
+want = {"ada": [25.0, "1mo"], "grace": [50.0, "1mo"], "alan": [25.0, "1mo"]}
+assert held == want, "member budgets after %s: %s, expected %s" % (sys.argv[1], held, want)
+print("member budgets after %s: %s" % (sys.argv[1], ", ".join("%s %s/%s" % (u, b[0], b[1]) for u, b in sorted(held.items()))))' "$1"
+}
+
 onboard_people() {
   play people onboard_people.yml "${PEOPLE_ARGS[@]}" || return 1
   [ "$(changed_count people)" -gt 0 ] || { echo "the first run changed nothing"; return 1; }
+  people_budgets "the first run" || return 1
   play people-again onboard_people.yml "${PEOPLE_ARGS[@]}" || return 1
   [ "$(changed_count people-again)" -eq 0 ] || { echo "the second run changed something"; return 1; }
+  people_budgets "the second run" || return 1
   no_secret_in_logs
 }
 
@@ -161,6 +183,7 @@ promote_to_itself() {
       play "$run" promote.yml -e "secrets_dir=$SECRETS-promoted" \
       -e "{\"promote_teams\": [\"$TEAM-people\"], \"promote_kinds\": [\"users\", \"teams\", \"team_members\", \"keys\"]}" \
       || return 1
+    people_budgets "promote.yml ($run)" || return 1
   done
   grep -q "$TEAM-people" "$RUN/export.yml" || { echo "the export does not hold the team"; return 1; }
   # the first run may write the export file; applying it to the proxy it came from changes nothing
