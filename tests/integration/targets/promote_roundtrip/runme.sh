@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The two-proxy round trip of litellm_export and examples/promote.yml (run by scripts/test.sh as a runme.sh
-# target). Proxy A is the suite's (LITELLM_API_BASE/LITELLM_API_KEY); proxy B is started here with
-# tests/proxy/start.sh on ports and a state directory of its own (PROMOTE_PROXY_HOME, PROMOTE_PORT,
-# PROMOTE_PGPORT), and stopped at the end if this script started it. Steps:
+# target). Proxy A is the suite's (LITELLM_API_BASE/LITELLM_API_KEY); proxy B, of A's LiteLLM version, is started
+# here with tests/proxy/start.sh on ports and a state directory of its own (PROMOTE_PROXY_HOME, PROMOTE_PORT,
+# PROMOTE_PGPORT, PROMOTE_LITELLM_VERSION), and stopped at the end if this script started it. Steps:
 #   1. set every open-source setting of every kind on A with direct API calls, not the modules (build_a.yml)
 #   2. promote A to B (examples/promote.yml, its loops without no_log), then compare A's and B's own API reads
 #      field by field (compare_api.py: settings, members and member budgets, object permissions, model params,
@@ -17,16 +17,40 @@ OUT=${OUTPUT_DIR:-$HERE/output}
 mkdir -p "$OUT"
 : "${LITELLM_API_BASE:?proxy A is LITELLM_API_BASE}" "${LITELLM_API_KEY:?}"
 export SOURCE_API_BASE=$LITELLM_API_BASE SOURCE_API_KEY=$LITELLM_API_KEY
-B_HOME=${PROMOTE_PROXY_HOME:-/var/tmp/litellm-proxy-promote}
-A_HOME=${LITELLM_PROXY_HOME:-/var/tmp/litellm-proxy}
+# Proxy B runs A's LiteLLM version (PROMOTE_LITELLM_VERSION: another one): the round trip of each supported
+# version. The pinned version (tests/proxy/start.sh's default) keeps B in /var/tmp/litellm-proxy-promote on ports
+# 4060/5493; another version in /var/tmp/litellm-proxy-promote-<major.minor> on ports 4061/5494 (both can run at once).
+A_VERSION=$(python3 -c 'import json, sys
+from urllib.request import urlopen
+try:
+    print(json.loads(urlopen(sys.argv[1].rstrip("/") + "/public/model_hub/info", timeout=30).read()).get("litellm_version") or "")
+except Exception:
+    print("")' "$LITELLM_API_BASE")
+PINNED=$(sed -n 's/^LITELLM_VERSION="\${LITELLM_VERSION:-\([0-9.]*\)}".*/\1/p' "$ROOT/tests/proxy/start.sh")
+B_VERSION=${PROMOTE_LITELLM_VERSION:-${A_VERSION:-$PINNED}}
+if [ "$B_VERSION" = "$PINNED" ]; then
+  B_HOME=${PROMOTE_PROXY_HOME:-/var/tmp/litellm-proxy-promote} B_PORT=${PROMOTE_PORT:-4060} B_PGPORT=${PROMOTE_PGPORT:-5493}
+  VENV_HOMES="${LITELLM_PROXY_HOME:-} /var/tmp/litellm-proxy"
+else
+  B_LABEL=$(echo "$B_VERSION" | cut -d. -f1,2)
+  B_HOME=${PROMOTE_PROXY_HOME:-/var/tmp/litellm-proxy-promote-$B_LABEL} B_PORT=${PROMOTE_PORT:-4061} B_PGPORT=${PROMOTE_PGPORT:-5494}
+  VENV_HOMES="${LITELLM_PROXY_HOME:-} /var/tmp/litellm-proxy-$B_LABEL"
+fi
+echo "proxy A: LiteLLM ${A_VERSION:-(version unknown)}; proxy B: LiteLLM $B_VERSION ($B_HOME, port $B_PORT)"
 
-# Proxy B. Its first start would install a venv of its own: reuse A's when there is one.
-if [ ! -e "$B_HOME/venv" ] && [ -x "$A_HOME/venv/bin/litellm" ]; then
-  mkdir -p "$B_HOME" && ln -s "$A_HOME/venv" "$B_HOME/venv"
+# Proxy B. Its first start would install a venv of its own: reuse one of that version when there is one (only one
+# of that version: start.sh would install B's version into it otherwise).
+if [ ! -e "$B_HOME/venv" ]; then
+  for home in $VENV_HOMES; do
+    if [ -x "$home/venv/bin/litellm" ] && grep -q "^litellm\[proxy\]==$B_VERSION " "$home/venv/.installed" 2>/dev/null; then
+      mkdir -p "$B_HOME" && ln -s "$home/venv" "$B_HOME/venv"
+      break
+    fi
+  done
 fi
 started_b=
 if ! LITELLM_PROXY_HOME=$B_HOME "$ROOT/tests/proxy/start.sh" --is-running; then started_b=1; fi
-b_env=$(LITELLM_PROXY_HOME=$B_HOME LITELLM_PORT=${PROMOTE_PORT:-4060} PGPORT=${PROMOTE_PGPORT:-5493} \
+b_env=$(LITELLM_PROXY_HOME=$B_HOME LITELLM_VERSION=$B_VERSION LITELLM_PORT=$B_PORT PGPORT=$B_PGPORT \
   "$ROOT/tests/proxy/start.sh" 2>"$OUT/proxy-b.log")
 B_API_BASE=$(sed -n 's/.*LITELLM_API_BASE=\([^ ]*\).*/\1/p' <<<"$b_env")
 B_API_KEY=$(sed -n 's/.*LITELLM_API_KEY=\([^ ]*\).*/\1/p' <<<"$b_env")
