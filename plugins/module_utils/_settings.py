@@ -318,12 +318,27 @@ def check_licence(ctx, fields, kind):
 VERSION_MESSAGE = '%s. Leave %s out of the task or upgrade the proxy. Nothing was changed'
 
 
+def _member_duration_kept(fields):
+    """A team_member_budget_duration the 1.80 line keeps all the same: the member budget its /team/new makes (for a
+    member budget or limit in the same write) takes the team's budget_duration (measured on 1.80.17), so a write of
+    both, equal, keeps it. litellm_export of a 1.80 proxy gives such teams."""
+    return (fields.get('team_member_budget_duration') == fields.get('budget_duration')
+            and any(fields.get(n) is not None for n in ('team_member_budget', 'team_member_rpm_limit',
+                                                        'team_member_tpm_limit')))
+
+
+# option -> fields -> True when a write of `fields` keeps the option on a version VERSION_LIMITS names all the same
+KEPT_ALL_THE_SAME = {'team_member_budget_duration': _member_duration_kept}
+
+
 def version_limits(fields, kind):
     """(option, Capability) for each VERSION_LIMITS entry that a write of `fields` would set on a `kind`."""
     found = []
     for name, entries in sorted(VERSION_LIMITS.items()):
         for entry in entries if isinstance(entries, list) else [entries]:
             if kind in entry.objects and entry.sets(value_at(fields, name)):
+                if name in KEPT_ALL_THE_SAME and KEPT_ALL_THE_SAME[name](fields):
+                    continue
                 found.append((name, entry))
     return found
 

@@ -51,6 +51,27 @@ def test_an_update_is_refused_too_and_names_every_setting_the_version_cannot_kee
     assert proxy.writes == []
 
 
+@pytest.mark.parametrize('check_mode', [False, True])
+def test_a_member_budget_duration_1_80_gives_all_the_same_is_written(check_mode):
+    # /team/new of the 1.80 line gives the member budget it makes the team's budget_duration: an export of such a
+    # team applied to another 1.80 proxy is kept, not refused
+    proxy = proxy_at('1.80.17')
+    result = run(proxy, check_mode, budget_duration='30d', team_member_budget=3.25, team_member_budget_duration='30d')
+    assert result.get('failed') is not True and result['changed'] is True
+    assert len(proxy.writes) == (0 if check_mode else 1)
+
+
+@pytest.mark.parametrize('fields', [
+    {'budget_duration': '30d', 'team_member_budget_duration': '30d'},  # no member budget: /team/new makes none
+    {'budget_duration': '30d', 'team_member_budget': 3.25, 'team_member_budget_duration': '7d'},  # not the team's
+    {'team_member_rpm_limit': 20, 'team_member_budget_duration': '7d'}])
+def test_another_member_budget_duration_is_still_refused_on_1_80(fields):
+    proxy = proxy_at('1.80.17')
+    result = run(proxy, **fields)
+    assert result['failed'] is True and 'cannot keep team_member_budget_duration' in result['msg']
+    assert proxy.writes == []
+
+
 @pytest.mark.parametrize('kind', ['team', 'key'])
 @pytest.mark.parametrize('name', ['tags', 'guardrails', 'allowed_passthrough_routes'])
 def test_an_empty_licensed_list_is_refused_on_1_80_but_values_are_left_to_the_licence_check(kind, name):
