@@ -315,11 +315,14 @@ class Bench(object):
                 self.row(sec, 'raw_bulk.py, create (same calls, %d threads)' % c, bulk, raw_creates)
                 for who, result in create_counts:
                     # Team lookups, the paged read of the live keys before the run, one read of deleted keys
-                    # per team; one generate per key.
+                    # per team; one generate per key (the module also reads the keys back, below).
                     before, after = result['counts']['live']
                     expect = {'GET': self.reads(2 * teams, before, after - bulk), 'POST': bulk,
                               'path GET /v2/team/list': teams}
                     if who == 'module':
+                        # and, after the writes, every live key read back once (one page per 100) to verify them
+                        verify = self.reads(0, before + bulk, after)
+                        expect['GET'] = (expect['GET'][0] + verify[0], expect['GET'][1] + verify[1])
                         expect.update({'path POST /key/generate': bulk, 'changed': bulk, 'module': True})
                         self.check('litellm_keys, create', result, expect)
                     else:
