@@ -141,8 +141,8 @@ class KeyRecords(Records):
         permission out (only its id; measured on 1.80.17): there it is read this way, one request more only for a key
         that has an object permission. (Its /key/list in turn leaves out budget_id and the budget: see
         KeyReconciler.budget_left_out.)"""
-        body = self.client.get('/key/list', params={'key_hash': token, 'return_full_object': 'true', 'page': 1,
-                                                          'size': 1}, missing_ok=True)
+        params = {'key_hash': token, 'return_full_object': 'true', 'page': 1, 'size': 1}
+        body = self.client.get('/key/list', params=params, missing_ok=True)
         keys = (body or {}).get('keys') if isinstance(body, dict) else None
         found = [k for k in keys or [] if isinstance(k, dict) and k.get('token') == token]
         return found[0] if found else None
