@@ -30,6 +30,7 @@ from ansible_collections.berriai.litellm.plugins.modules import (
 from ansible_collections.berriai.litellm.plugins.modules import litellm_export, litellm_mcp_server, litellm_mcp_server_info
 from ansible_collections.berriai.litellm.plugins.modules import litellm_team_member, litellm_user, litellm_user_info
 from ansible_collections.berriai.litellm.plugins.modules import litellm_budget, litellm_budget_info
+from ansible_collections.berriai.litellm.plugins.modules import litellm_customer, litellm_customer_info
 
 CONNECTION = {'api_base': 'http://proxy.test:4000', 'api_key': 'sk-admin-secret-1234'}
 
@@ -178,6 +179,18 @@ CASES = [
      'LiteLLM duration'),
     (litellm_team, {'team_alias': 't', 'soft_budget': 9, 'max_budget': 5}, 'soft_budget', 'lower than max_budget'),
     (litellm_team, {'team_alias': 't', 'team_member_permissions': {'a': 1}}, 'team_member_permissions', 'list'),
+    # litellm_customer (issue 22)
+    (litellm_customer, {}, 'user_id', 'missing required arguments'),
+    (litellm_customer, {'user_id': ''}, 'user_id', 'must not be empty'),
+    (litellm_customer, {'user_id': 'c', 'budget_id': 'free', 'max_budget': 1}, 'budget_id|max_budget', 'mutually exclusive'),
+    (litellm_customer, {'user_id': 'c', 'budget_id': 'free', 'unlimited': ['rpm_limit']}, 'budget_id|unlimited',
+     'mutually exclusive'),
+    (litellm_customer, {'user_id': 'c', 'max_budget': -1}, 'max_budget', 'must be 0 or more'),
+    (litellm_customer, {'user_id': 'c', 'budget_duration': 'monthly'}, 'budget_duration', 'LiteLLM duration'),
+    (litellm_customer, {'user_id': 'c', 'allowed_model_region': 'mars'}, 'allowed_model_region', 'must be one of'),
+    (litellm_customer, {'user_id': 'c', 'unlimited': ['blocked']}, 'unlimited', 'must be one or more of'),
+    (litellm_customer, {'user_id': 'c', 'unlimited': ['max_budget'], 'max_budget': 1}, 'max_budget', 'both set and listed'),
+    (litellm_customer_info, {'user_id': ' '}, 'user_id', 'must not be empty'),
 ]
 
 
