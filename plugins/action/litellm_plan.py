@@ -15,6 +15,7 @@ from ansible.plugins.action import ActionBase
 from ansible_collections.berriai.litellm.plugins.module_utils._api import HAS_REQUESTS, secret_looking_values
 from ansible_collections.berriai.litellm.plugins.module_utils._bulk import run_keys
 from ansible_collections.berriai.litellm.plugins.module_utils._credential import run_credential
+from ansible_collections.berriai.litellm.plugins.module_utils._customer import run_customer
 from ansible_collections.berriai.litellm.plugins.module_utils._mcp_server import run_mcp_server
 from ansible_collections.berriai.litellm.plugins.module_utils._model import run_model
 from ansible_collections.berriai.litellm.plugins.module_utils._plan import PLAN_ARGSPEC, run_plan
@@ -25,6 +26,7 @@ from ansible_collections.berriai.litellm.plugins.module_utils._user import run_u
 from ansible_collections.berriai.litellm.plugins.modules import (
     litellm_credential, litellm_key, litellm_mcp_server, litellm_model, litellm_team, litellm_team_member,
     litellm_user)
+from ansible_collections.berriai.litellm.plugins.modules import litellm_customer
 
 # kind -> (the argument spec its items are validated with, the logic that predicts them)
 MODULES = {
@@ -35,6 +37,7 @@ MODULES = {
     'teams': (litellm_team.MODULE_KWARGS, run_team),
     'team_members': (litellm_team_member.MODULE_KWARGS, run_team_member),
     'keys': (litellm_key.MODULE_KWARGS, run_keys),  # each item as litellm_key's options, all in one bulk check
+    'customers': (litellm_customer.MODULE_KWARGS, run_customer),
 }
 
 

@@ -29,27 +29,32 @@ import re
 
 from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare
 from ansible_collections.berriai.litellm.plugins.module_utils._api import LiteLLMError, ParameterError
+from ansible_collections.berriai.litellm.plugins.module_utils._declaration import Declaration, Option
 from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import Reconciler
 from ansible_collections.berriai.litellm.plugins.module_utils._records import Records
 
-# The customer's own budget limits (on its budget row).
-LIMITS = {
-    'max_budget': 'float',
-    'budget_duration': 'str',
-    'tpm_limit': 'int',
-    'rpm_limit': 'int',
-}
-CUSTOMER_FIELDS = dict(
-    LIMITS,
-    alias='str',
-    blocked='bool',
-    allowed_model_region='str',
-    default_model='str',
-    models='list',
-    budget_id='id',
-)
-CUSTOMER_UNLIMITABLE = sorted(LIMITS)
 REGIONS = ['eu', 'us']
+_OWN = 'litellm_budget_table.%s (the budget row LiteLLM made for the customer; /budget/update)'
+
+# litellm_customer's options (plugins/modules/litellm_customer.py documents them): argspec, compared fields,
+# result view and export shape.
+CUSTOMER = Declaration(
+    'customer', 'customers', 'berriai.litellm.litellm_customer', identity=['user_id'], options=[
+        Option('user_id', dict(type='str', required=True)),
+        Option('alias', dict(type='str'), 'str'),
+        Option('blocked', dict(type='bool'), 'bool'),
+        Option('allowed_model_region', dict(type='str', choices=REGIONS), 'str'),
+        Option('default_model', dict(type='str'), 'str'),
+        Option('models', dict(type='list', elements='str'), 'list', where='models (not on LiteLLM 1.80)'),
+        Option('budget_id', dict(type='str'), 'id', where='budget_id (a named budget it shares)'),
+        Option('max_budget', dict(type='float'), 'float', unlimited=True, where=_OWN % 'max_budget'),
+        Option('budget_duration', dict(type='str'), 'str', unlimited=True, where=_OWN % 'budget_duration'),
+        Option('tpm_limit', dict(type='int'), 'int', unlimited=True, where=_OWN % 'tpm_limit'),
+        Option('rpm_limit', dict(type='int'), 'int', unlimited=True, where=_OWN % 'rpm_limit'),
+    ])
+CUSTOMER_FIELDS = CUSTOMER.fields
+# The customer's own budget limits (on its budget row).
+LIMITS = dict((name, CUSTOMER_FIELDS[name]) for name in CUSTOMER.unlimitable)
 # Fields written with /customer/update (the limits go to the budget row).
 ROW_FIELDS = ('alias', 'blocked', 'allowed_model_region', 'default_model', 'models')
 # LiteLLM 1.80.17: no models column, and blocked=false dropped by /customer/update (measured in its source).
@@ -99,7 +104,7 @@ class CustomerRecords(Records):
 
 
 def customer_result(record):
-    return compare.result_view(record, CUSTOMER_FIELDS, ['user_id'])
+    return CUSTOMER.result(record)
 
 
 def validate_customer_params(params):

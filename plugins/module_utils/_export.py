@@ -26,6 +26,7 @@ from ansible_collections.berriai.litellm.plugins.module_utils._api import Parame
 from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare, _secrets as secrets
 from ansible_collections.berriai.litellm.plugins.module_utils import _settings as settings
 from ansible_collections.berriai.litellm.plugins.module_utils._credential import CREDENTIAL, CredentialRecords
+from ansible_collections.berriai.litellm.plugins.module_utils._customer import CUSTOMER, LIMITS, CustomerRecords
 from ansible_collections.berriai.litellm.plugins.module_utils._key import KEY_MANAGED
 from ansible_collections.berriai.litellm.plugins.module_utils._model import MODEL, ModelRecords, is_db_model
 from ansible_collections.berriai.litellm.plugins.module_utils._mcp_server import MCP_SERVER, McpServerRecords
@@ -36,10 +37,10 @@ from ansible_collections.berriai.litellm.plugins.module_utils._team_member impor
 from ansible_collections.berriai.litellm.plugins.module_utils._user import USER_FIELDS, UserRecords
 
 # The object kinds, in the order a promotion applies them (what an object refers to exists before it).
-KINDS = ('credentials', 'models', 'mcp_servers', 'users', 'teams', 'team_members', 'keys')
+KINDS = ('credentials', 'models', 'mcp_servers', 'users', 'teams', 'team_members', 'keys', 'customers')
 # The kinds whose module declares its options once (_declaration.Declaration): what the export writes of each
 # (MODULES, MANAGED, IDENTITY, NOT_EXPORTED, SECRET_OPTIONS) derives from that declaration.
-DECLARED = (CREDENTIAL, MODEL, MCP_SERVER)
+DECLARED = (CREDENTIAL, MODEL, MCP_SERVER, CUSTOMER)
 # The module that applies each kind, named in the documentation and in the vars file's comments.
 MODULES = {
     'users': 'berriai.litellm.litellm_user',
@@ -343,6 +344,17 @@ class Export(object):
                 self.references(server, 'credentials_from', 'mcp_servers/%s/credentials' % record['server_id'])
             servers.append(server)
         return servers
+
+    def customers(self):
+        if self.scoped():
+            return []  # customers belong to no team
+        found = []
+        for record in sorted(CustomerRecords(self.client).all(), key=lambda c: c['user_id']):
+            if record.get('budget_id'):
+                # a named budget's limits are that budget's, not the customer's (nor options beside budget_id)
+                record = dict(record, **dict((name, None) for name in LIMITS))
+            found.append(shaped(record, 'customers'))
+        return found
 
     def run(self):
         kinds = self.params.get('kinds') or KINDS

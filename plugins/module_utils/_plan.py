@@ -20,6 +20,7 @@ import re
 from ansible_collections.berriai.litellm.plugins.module_utils import _owner as owner
 from ansible_collections.berriai.litellm.plugins.module_utils._api import CONNECTION_ARGSPEC, LiteLLMError, ParameterError
 from ansible_collections.berriai.litellm.plugins.module_utils._credential import CredentialRecords
+from ansible_collections.berriai.litellm.plugins.module_utils._customer import CustomerRecords
 from ansible_collections.berriai.litellm.plugins.module_utils._export import KINDS, SYSTEM_USER
 from ansible_collections.berriai.litellm.plugins.module_utils._mcp_server import McpServerRecords
 from ansible_collections.berriai.litellm.plugins.module_utils._model import ModelRecords, is_db_model
@@ -29,6 +30,9 @@ from ansible_collections.berriai.litellm.plugins.module_utils._user import UserR
 
 # The kinds prune may delete, in the order it deletes them (what refers to an object goes before it).
 PRUNE_ORDER = ('keys', 'teams', 'users', 'mcp_servers', 'models', 'credentials')
+# The kinds that have no field for the ownership marker (a customer has no metadata): never pruned, those the file
+# lacks only listed as not managed.
+UNMARKED = ('customers',)
 # What the plan says about an item, from its module's outcome.
 ACTIONS = (('created', 'create'), ('updated', 'update'), ('recreated', 'recreate'))
 # The options that name an object of a kind, for the items that refer to it.
@@ -54,6 +58,7 @@ PLAN_ARGSPEC = dict(
     teams=dict(type='list', elements='dict', default=[]),
     team_members=dict(type='list', elements='dict', default=[]),
     keys=dict(type='list', elements='dict', default=[], no_log=False),
+    customers=dict(type='list', elements='dict', default=[]),
     prune=dict(type='bool', default=False),
     prune_kinds=dict(type='list', elements='str', choices=list(PRUNE_ORDER), default=list(PRUNE_ORDER)),
     prune_match=dict(type='str'),
@@ -73,6 +78,8 @@ def label(kind, item):
         return item.get('user_email') or item.get('user_id')
     if kind == 'teams':
         return item.get('team_alias') or item.get('team_id')
+    if kind == 'customers':
+        return item.get('user_id')
     if kind == 'team_members':
         return '%s: %s' % (item.get('team_alias') or item.get('team_id'), item.get('user_email') or item.get('user_id'))
     return item.get('key_alias') or item.get('key_name') or item.get('token')
@@ -96,6 +103,7 @@ class Inventory(object):
         self.users = [u for u in UserRecords(client).list() if u.get('user_id') != SYSTEM_USER]
         self.teams = TeamRecords(client).all()
         self.keys = KeyRecords(client).list()
+        self.customers = CustomerRecords(client).all()
         self._budgets = None
 
     def budget_ids(self):
@@ -125,6 +133,8 @@ def in_file(kind, record, items):
             return True
         if kind == 'keys' and item.get('key_alias') and item.get('key_alias') == record.get('key_alias'):
             return True
+        if kind == 'customers' and item.get('user_id') == record.get('user_id'):
+            return True
     return False
 
 
@@ -134,7 +144,7 @@ def in_scope(kind, record, pattern):
         return True
     ids = {'credentials': ('credential_name',), 'models': ('model_id', 'model_name'),
            'mcp_servers': ('server_id', 'server_name'), 'users': ('user_id', 'user_email'),
-           'teams': ('team_id', 'team_alias'), 'keys': ('key_alias',)}
+           'teams': ('team_id', 'team_alias'), 'keys': ('key_alias',), 'customers': ('user_id',)}
     return any(pattern.search(str(record.get(name))) for name in ids[kind] if record.get(name))
 
 
@@ -142,11 +152,13 @@ def prune_candidates(inventory, items, prune_kinds, pattern=None):
     """(to delete: kind -> records, not managed: kind -> labels) among the proxy's objects the file lacks (those
     whose name or id matches `pattern`, when given)."""
     delete, not_managed = {}, {}
-    for kind in PRUNE_ORDER:
-        for record in getattr(inventory, kind):
+    for kind in PRUNE_ORDER + UNMARKED:
+        for record in getattr(inventory, kind, None) or []:
             if in_file(kind, record, items.get(kind) or []) or not in_scope(kind, record, pattern):
                 continue
-            if owner.is_owned(record, kind) and kind in prune_kinds:
+            if kind in UNMARKED:
+                not_managed.setdefault(kind, []).append(label(kind, record))
+            elif owner.is_owned(record, kind) and kind in prune_kinds:
                 delete.setdefault(kind, []).append(record)
             elif not owner.is_owned(record, kind):
                 not_managed.setdefault(kind, []).append(label(kind, record))
@@ -225,8 +237,8 @@ class References(object):
 
     def check_duplicates(self):
         """Two items of a kind that name one object: the second create would fail midway, or both would fight."""
-        names = dict(IDENTITIES, models=('model_id',), keys=('key_alias',))
-        for kind in ('credentials', 'models', 'mcp_servers', 'users', 'teams', 'keys'):
+        names = dict(IDENTITIES, models=('model_id',), keys=('key_alias',), customers=('user_id',))
+        for kind in ('credentials', 'models', 'mcp_servers', 'users', 'teams', 'keys', 'customers'):
             seen = {}
             for position, item in enumerate(self.items.get(kind) or []):
                 for field in names[kind]:
@@ -268,6 +280,11 @@ class References(object):
                              'the proxy)' % (member.get('user_email') or member.get('user_id')))
         for position, key in enumerate(self.items.get('keys') or []):
             self.check_key(position, key, known)
+        for position, customer in enumerate(self.items.get('customers') or []):
+            self.check_models('customers', position, customer,
+                              list(customer.get('models') or []) + [m for m in [customer.get('default_model')] if m],
+                              known)
+            self.check_budget('customers', position, customer)
         return self.problems
 
     def check_key(self, position, key, known):
@@ -371,6 +388,7 @@ class Planner(object):
         names.update(self.creates.get('mcp_servers', set()) & set(servers))
         credential = (item.get('litellm_params') or {}).get('litellm_credential_name')
         names.update(self.creates.get('credentials', set()) & set([credential]))
+        names.update(self.creates.get('budgets', set()) & set([item.get('budget_id')]))
         return bool(names)
 
 
@@ -404,7 +422,7 @@ def run_plan(ctx, params, modules, validator_class):
             if outcome == 'failed':
                 if planner.waits_on(kind, item):
                     # what its module will do once the objects it names exist
-                    held = kind in PRUNE_ORDER and any(in_file(kind, r, [item]) for r in getattr(inventory, kind))
+                    held = kind in PRUNE_ORDER + UNMARKED and any(in_file(kind, r, [item]) for r in getattr(inventory, kind))
                     outcome = 'updated' if held else 'created'
                 else:
                     problems.append('%s[%d] (%s): %s' % (kind, position, label(kind, item), found.get('msg')))

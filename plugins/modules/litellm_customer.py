@@ -108,7 +108,7 @@ options:
       - An option cannot be both set and listed here.
     type: list
     elements: str
-    choices: [budget_duration, max_budget, rpm_limit, tpm_limit]
+    choices: [max_budget, budget_duration, tpm_limit, rpm_limit]
 notes:
   - The customer is read with one C(GET /customer/info); a change is one C(POST /customer/update) for its own
     fields and one C(POST /budget/update) for the limits of its own budget (C(POST /budget/new) when it has none
@@ -187,31 +187,15 @@ http_requests:
   sample: {GET: 1, POST: 1}
 '''
 
-from ansible_collections.berriai.litellm.plugins.module_utils._api import CONNECTION_ARGSPEC
-from ansible_collections.berriai.litellm.plugins.module_utils._customer import (
-    CUSTOMER_UNLIMITABLE, LIMITS, REGIONS, run_customer)
+from ansible_collections.berriai.litellm.plugins.module_utils._customer import CUSTOMER, run_customer
 from ansible_collections.berriai.litellm.plugins.module_utils._runner import run_module
 
-# The options documented above; the action plugin (the controller fast path) validates with the same.
-ARGUMENT_SPEC = dict(
-    CONNECTION_ARGSPEC,
-    state=dict(type='str', default='present', choices=['present', 'absent']),
-    user_id=dict(type='str', required=True),
-    alias=dict(type='str'),
-    blocked=dict(type='bool'),
-    allowed_model_region=dict(type='str', choices=REGIONS),
-    default_model=dict(type='str'),
-    models=dict(type='list', elements='str'),
-    budget_id=dict(type='str'),
-    max_budget=dict(type='float'),
-    budget_duration=dict(type='str'),
-    tpm_limit=dict(type='int'),
-    rpm_limit=dict(type='int'),
-    unlimited=dict(type='list', elements='str', choices=CUSTOMER_UNLIMITABLE),
-)
+# The options documented above (declared once: _customer.CUSTOMER); the action plugin (the controller fast path)
+# validates with the same.
+ARGUMENT_SPEC = CUSTOMER.argspec()
 MODULE_KWARGS = dict(
     argument_spec=ARGUMENT_SPEC,
-    mutually_exclusive=[('budget_id', name) for name in sorted(LIMITS) + ['unlimited']],
+    mutually_exclusive=[('budget_id', name) for name in CUSTOMER.unlimitable + ['unlimited']],
     supports_check_mode=True,
 )
 

@@ -17,7 +17,8 @@ description:
   - "Object kinds, in the order to apply them: V(credentials) (M(berriai.litellm.litellm_credential)),
     V(models) (DB models, M(berriai.litellm.litellm_model)), V(mcp_servers) (M(berriai.litellm.litellm_mcp_server)),
     V(users) (M(berriai.litellm.litellm_user)), V(teams) (M(berriai.litellm.litellm_team)), V(team_members)
-    (M(berriai.litellm.litellm_team_member)), V(keys) (M(berriai.litellm.litellm_key))."
+    (M(berriai.litellm.litellm_team_member)), V(keys) (M(berriai.litellm.litellm_key)), V(customers)
+    (M(berriai.litellm.litellm_customer))."
   - Ids and aliases are kept, so that applying the export adopts the objects it created before instead of
     making new ones. Every option that an object's module manages is exported (taken from the module's own list
     of fields, the settings of C(docs/settings.md) included), except those left unset (they read as the module's
@@ -54,6 +55,8 @@ description:
     team is none or the team's default member budget), also when the team has a C(team_member_budget). Applying
     the export adds the applying credential's user the same way, and adding an admin needs a LiteLLM Enterprise
     licence.
+  - A customer on a named budget comes out with its C(budget_id) alone (the budget's limits are the budget's); a
+    customer with a budget of its own comes out with its limits (applied, LiteLLM makes the budget row again).
   - Never changes the proxy, so it runs the same in check mode.
 author:
   - berriai.litellm contributors (@BerriAI)
@@ -73,11 +76,12 @@ options:
     description: The object kinds to export (all by default).
     type: list
     elements: str
-    choices: [credentials, models, mcp_servers, users, teams, team_members, keys]
+    choices: [credentials, models, mcp_servers, users, teams, team_members, keys, customers]
   teams:
     description:
       - Export only these teams (ids or aliases), their members, the users who are members, the teams' keys
-        and the members' keys outside any team. MCP servers are exported as without it.
+        and the members' keys outside any team. MCP servers are exported as without it; customers are not
+        exported (they belong to no team).
     type: list
     elements: str
   mcp_servers:

@@ -27,7 +27,8 @@ description:
     are planned for deletion (in RV(prune), to apply with each module's C(state=absent)), and the keys that go
     with a pruned team or user are listed in RV(cascade). Objects without the marker are never pruned, only
     listed in RV(not_managed). Applying an object with its module does not adopt it; recreate it, or add the
-    marker to it yourself, to hand it over."
+    marker to it yourself, to hand it over. Customers have no field for the marker (no metadata): they are
+    never pruned, and those the file does not list are always in RV(not_managed)."
   - This is what the role C(berriai.litellm.proxy) runs first; it applies RV(apply) and RV(prune).
   - Runs in the controller only (its action plugin); the connection of the task's host is not used.
 author:
@@ -80,6 +81,11 @@ options:
     type: list
     elements: dict
     default: []
+  customers:
+    description: The options of M(berriai.litellm.litellm_customer), one item per customer (end user).
+    type: list
+    elements: dict
+    default: []
   prune:
     description:
       - Plan the deletion of the objects of O(prune_kinds) that carry the ownership marker and that the file does
@@ -116,6 +122,7 @@ EXAMPLES = r'''
     teams: "{{ litellm_teams | default([]) }}"
     team_members: "{{ litellm_team_members | default([]) }}"
     keys: "{{ litellm_keys | default([]) }}"
+    customers: "{{ litellm_customers | default([]) }}"
     prune: true
     fail_on_drift: true
 '''

@@ -2,7 +2,7 @@
 # A fake proxy holding every kind litellm_export reads, in the shapes of LiteLLM 1.108.7: /v2/team/list
 # (page_size), /team/info with members_with_roles and team_memberships (member budgets), /key/list
 # (return_full_object), /user/list (page_size), /credentials (masked), /v2/model/info (paged, config and DB
-# models), and the MCP servers of fake_mcp_server.py. Pages are small so
+# models), /customer/list (one answer), and the MCP servers of fake_mcp_server.py. Pages are small so
 # that the tests see every page read.
 
 from __future__ import absolute_import, division, print_function
@@ -17,7 +17,7 @@ SERVER_SIDE = {'spend': 3.5, 'created_at': '2026-11-26T22:35:10.000000Z', 'budge
 
 class ExportProxy(McpServerProxy):
 
-    def __init__(self, teams=(), keys=(), users=(), members=(), servers=(), credentials=(), models=()):
+    def __init__(self, teams=(), keys=(), users=(), members=(), servers=(), credentials=(), models=(), customers=()):
         super(ExportProxy, self).__init__(servers)
         self.credentials = list(credentials)  # as GET /credentials shows them: secret values masked
         self.models = list(models)  # /v2/model/info rows
@@ -31,6 +31,8 @@ class ExportProxy(McpServerProxy):
         self.route('GET', '/key/list', lambda q, p: page_of(self.keys, q, 'keys'))
         self.route('GET', '/user/list', lambda q, p: page_of(self.users, q, 'users', 'page_size'))
         self.route('GET', '/team/info', self.team_info)
+        self.customers = list(customers)  # /customer/list rows, their budget in litellm_budget_table
+        self.route('GET', '/customer/list', lambda q, p: self.customers)
 
     def team_info(self, query, path):
         team = [t for t in self.teams if t['team_id'] == query['team_id']]

@@ -16,11 +16,13 @@ from ansible_collections.berriai.litellm.plugins.module_utils import _runner as 
 from ansible_collections.berriai.litellm.plugins.module_utils import _export as exporting, _settings as settings
 from ansible_collections.berriai.litellm.plugins.module_utils._api import CONNECTION_ARGSPEC
 from ansible_collections.berriai.litellm.plugins.module_utils._export import run_export
+from ansible_collections.berriai.litellm.plugins.modules import litellm_customer
 from ansible_collections.berriai.litellm.plugins.modules import (
     litellm_credential, litellm_key, litellm_mcp_server, litellm_model, litellm_team, litellm_team_member, litellm_user)
 from ansible_collections.berriai.litellm.tests.unit.plugins.module_utils.fake_export import ExportProxy
 
 SECRET = 'sk-export-unit-secret-0815'
+OWN_BUDGET = '6f1c2a8e-1b7d-4c11-9a57-2f4f0d7c9e10'  # a budget row LiteLLM made for its customer
 
 
 def a_proxy(teams=3):
@@ -43,7 +45,12 @@ def a_proxy(teams=3):
                 {'model_name': 'gpt', 'litellm_params': {'model': 'openai/gpt-4o', 'api_key': 'sk****99',
                                                          'litellm_credential_name': 'openai'},
                  'model_info': {'id': 'm1', 'db_model': True, 'mode': 'chat', 'max_tokens': 4096,
-                                'input_cost_per_token': 1e-06, 'access_groups': ['beta']}}])
+                                'input_cost_per_token': 1e-06, 'access_groups': ['beta']}}],
+        customers=[{'user_id': 'acme', 'alias': 'ACME', 'blocked': True, 'spend': 2.0, 'models': [],
+                    'budget_id': OWN_BUDGET, 'litellm_budget_table': {'budget_id': OWN_BUDGET, 'max_budget': 0.0,
+                                                                      'rpm_limit': 5, 'created_at': 'x'}},
+                   {'user_id': 'globex', 'allowed_model_region': 'eu', 'blocked': False,
+                    'budget_id': 'free', 'litellm_budget_table': {'budget_id': 'free', 'max_budget': 1.0}}])
 
 
 def export(proxy, check_mode=False, **options):
@@ -80,7 +87,11 @@ def test_every_kind_in_the_shape_of_its_module_options():
         'litellm_params': {'model': 'openai/gpt-4o', 'litellm_credential_name': 'openai'},
         'secret_params_from': {'api_key': 'models/m1/api_key'}}]
     assert result['counts'] == {'credentials': 1, 'models': 1, 'mcp_servers': 1, 'users': 1, 'teams': 3,
-                                'team_members': 2, 'keys': 1}
+                                'team_members': 2, 'keys': 1, 'customers': 2}
+    # a customer's own budget row comes out as its limits; a named budget it shares as budget_id alone
+    assert result['export']['customers'] == [
+        {'user_id': 'acme', 'alias': 'ACME', 'blocked': True, 'max_budget': 0, 'rpm_limit': 5},
+        {'user_id': 'globex', 'allowed_model_region': 'eu', 'budget_id': 'free'}]
     assert result['warnings'] == ['keys: sk-...wxyz was left out of the export: it has no key_alias']
 
 
@@ -98,6 +109,7 @@ def test_some_teams_their_members_users_and_keys():
     assert [t['team_id'] for t in result['export']['teams']] == ['t1']
     assert [u['user_id'] for u in result['export']['users']] == ['u1']  # u2 is not a user of the proxy
     assert [k['key_alias'] for k in result['export']['keys']] == ['ci']
+    assert result['export']['customers'] == []  # they belong to no team
     assert [path for path, query in proxy.reads].count('/team/info') == 1
 
 
@@ -129,10 +141,10 @@ def test_request_counts_of_a_whole_export():
     proxy = a_proxy(teams=3)
     result = export(proxy)
     paths = [path for path, query in proxy.reads]
-    assert sorted(set(paths)) == ['/credentials', '/key/list', '/team/info', '/user/list', '/v1/mcp/server',
-                                  '/v2/model/info', '/v2/team/list']
-    assert paths.count('/team/info') == 3 and len(paths) == 9
-    assert result['http_requests'] == {'GET': 9}
+    assert sorted(set(paths)) == ['/credentials', '/customer/list', '/key/list', '/team/info', '/user/list',
+                                  '/v1/mcp/server', '/v2/model/info', '/v2/team/list']
+    assert paths.count('/team/info') == 3 and len(paths) == 10
+    assert result['http_requests'] == {'GET': 10}
 
 
 # -- nothing lost: every option each module manages is exported (issue 19) --
@@ -140,6 +152,7 @@ def test_request_counts_of_a_whole_export():
 MODULES = {
     'credentials': litellm_credential, 'models': litellm_model, 'mcp_servers': litellm_mcp_server,
     'users': litellm_user, 'teams': litellm_team, 'team_members': litellm_team_member, 'keys': litellm_key,
+    'customers': litellm_customer,
 }
 
 

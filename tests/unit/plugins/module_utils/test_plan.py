@@ -59,7 +59,8 @@ SPEC = dict(argument_spec=dict(
     models=dict(type='list', elements='str'), credential_name=dict(type='str'), model_id=dict(type='str'),
     model_name=dict(type='str'), litellm_params=dict(type='dict'), server_id=dict(type='str'),
     server_name=dict(type='str'), object_permission=dict(type='dict'), budget_id=dict(type='str'),
-    members=dict(type='list', elements='dict'), credential_values=dict(type='dict', no_log=True)),
+    members=dict(type='list', elements='dict'), credential_values=dict(type='dict', no_log=True),
+    default_model=dict(type='str')),
     supports_check_mode=True)
 
 
@@ -241,3 +242,27 @@ def test_a_bad_prune_match_fails_naming_it(monkeypatch):
     with pytest.raises(Exception) as failure:
         run(monkeypatch, proxy(), prune=True, prune_match='(')
     assert 'prune_match is not a regular expression' in str(failure.value)
+
+
+# -- customers: no field for the ownership marker --
+
+def test_customers_are_never_pruned_only_listed_as_not_managed(monkeypatch):
+    inventory = proxy()
+    inventory.customers = [{'user_id': 'acme'}, {'user_id': 'by-hand'}]
+    result, warnings, seen, _n = run(monkeypatch, inventory, prune=True, customers=[{'user_id': 'acme'}], **FILE)
+    assert not result.get('failed'), result
+    assert result['not_managed']['customers'] == ['by-hand']
+    assert result['plan']['customers']['delete'] == [] and 'customers' not in result['prune']
+    assert ('customers', 'acme') in seen  # predicted with its module's logic
+
+
+def test_customers_references_are_checked(monkeypatch):
+    inventory = proxy()
+    inventory.customers = []
+    customers = [{'user_id': 'a', 'budget_id': 'nope', 'models': ['chat', 'ghost'], 'default_model': 'phantom'},
+                 {'user_id': 'a'}]
+    result, _w, seen, _n = run(monkeypatch, inventory, customers=customers, **FILE)
+    assert result['failed'] and seen == []
+    assert "customers[0] (a): models ghost, phantom do not exist" in result['msg']
+    assert 'customers[0] (a): budget_id nope does not exist on the proxy' in result['msg']
+    assert 'customers[1] (a): names the same object as customers[0] (user_id a)' in result['msg']
