@@ -20,6 +20,9 @@ description:
     O(rpm_limit). LiteLLM keeps a budget of its own in a budget row it makes for the customer (its id is a UUID);
     the module changes that row (C(/budget/update)) and never deletes a budget row: deleting the customer leaves
     it on the proxy, as LiteLLM does."
+  - A budget row whose id is a UUID (as LiteLLM makes them) is taken for the customer's own; any other id is a named
+    budget. Do not link several customers to one budget with a UUID id: the module would change it as the
+    customer's own.
   - Limits of its own on a customer that shares a named budget give it a budget row of its own with the limits
     asked and the shared budget's other limits; the shared budget is not changed.
   - A customer has no metadata, so it cannot carry the collection's ownership marker; the role
