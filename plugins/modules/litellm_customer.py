@@ -21,7 +21,7 @@ description:
     the module changes that row (C(/budget/update)) and never deletes a budget row: deleting the customer leaves
     it on the proxy, as LiteLLM does."
   - A budget row whose id is a UUID (as LiteLLM makes them) is taken for the customer's own; any other id is a named
-    budget. Do not link several customers to one budget with a UUID id: the module would change it as the
+    budget. Do not link several customers to one budget with a UUID id, or the module would change it as the
     customer's own.
   - Limits of its own on a customer that shares a named budget give it a budget row of its own with the limits
     asked and the shared budget's other limits; the shared budget is not changed.
