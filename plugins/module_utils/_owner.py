@@ -25,7 +25,11 @@ MARKER_FIELDS = {
     'users': 'metadata',
     'teams': 'metadata',
     'keys': 'metadata',
+    'access_groups': 'description',  # no dict field: the marker is TEXT_MARKER at the end of the text
 }
+# Where a kind has no dict field that grants nothing (an access group: its other fields give access), the marker
+# is this text at the end of a text field; views strip it (text_unmarked).
+TEXT_MARKER = '[%s: %s]' % (MARKER, OWNER)
 # The fields whose views (results, diffs) leave the marker out: a user's own dicts.
 HIDDEN_IN = ('metadata', 'credential_info')
 
@@ -39,7 +43,21 @@ def mark(body, field):
 def is_owned(record, kind):
     """Whether a proxy record of `kind` carries the marker."""
     held = (record or {}).get(MARKER_FIELDS[kind])
+    if isinstance(held, str):
+        return held.endswith(TEXT_MARKER)
     return isinstance(held, dict) and held.get(MARKER) == OWNER
+
+
+def text_marked(text):
+    """`text` (or none) with TEXT_MARKER at its end."""
+    return '%s %s' % (text, TEXT_MARKER) if text else TEXT_MARKER
+
+
+def text_unmarked(text):
+    """`text` without TEXT_MARKER at its end; None for no text."""
+    if isinstance(text, str) and text.endswith(TEXT_MARKER):
+        text = text[:-len(TEXT_MARKER)].rstrip(' ')
+    return text or None
 
 
 def unmarked(field, value):

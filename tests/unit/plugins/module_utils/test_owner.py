@@ -24,3 +24,14 @@ def test_the_marker_survives_a_purge_and_compares_as_no_change():
     assert compare.merge_metadata(held, {'env': 'dev'}, purge=True) == {'env': 'dev', 'managed_by': 'berriai.litellm'}
     wanted = compare.merge_metadata(held, {'env': 'prod'}, purge=False)
     assert compare.changes({'metadata': held}, {'metadata': wanted}, {'metadata': 'dict'}) == {}
+
+
+def test_a_text_marker_for_a_kind_without_a_dict_field():
+    # an access group: the marker ends its description, and views strip it
+    assert owner.text_marked(None) == owner.TEXT_MARKER == '[managed_by: berriai.litellm]'
+    assert owner.text_marked('Fast models') == 'Fast models [managed_by: berriai.litellm]'
+    assert owner.is_owned({'description': 'Fast models [managed_by: berriai.litellm]'}, 'access_groups')
+    assert not owner.is_owned({'description': 'Fast models'}, 'access_groups')
+    assert not owner.is_owned({'description': None}, 'access_groups')
+    assert owner.text_unmarked('Fast models [managed_by: berriai.litellm]') == 'Fast models'
+    assert owner.text_unmarked(owner.TEXT_MARKER) is None and owner.text_unmarked('by hand') == 'by hand'

@@ -31,6 +31,7 @@ from ansible_collections.berriai.litellm.plugins.modules import litellm_export, 
 from ansible_collections.berriai.litellm.plugins.modules import litellm_team_member, litellm_user, litellm_user_info
 from ansible_collections.berriai.litellm.plugins.modules import litellm_budget, litellm_budget_info
 from ansible_collections.berriai.litellm.plugins.modules import litellm_customer, litellm_customer_info
+from ansible_collections.berriai.litellm.plugins.modules import litellm_access_group, litellm_access_group_info
 
 CONNECTION = {'api_base': 'http://proxy.test:4000', 'api_key': 'sk-admin-secret-1234'}
 
@@ -140,6 +141,13 @@ CASES = [
     (litellm_budget, {'budget_id': 'b', 'model_max_budget': {'m': {'tpm_limit': -1}}},
      'model_max_budget[m].tpm_limit', '0 or more'),
     (litellm_budget_info, {'budget_id': ''}, 'budget_id', 'must not be empty'),
+    (litellm_access_group, {'models': ['m']}, 'access_group_name', 'missing required'),
+    (litellm_access_group, {'access_group_name': ' '}, 'access_group_name', 'must not be empty'),
+    (litellm_access_group, {'access_group_name': 'g', 'teams': 'a,'}, 'teams', 'must not hold an empty entry'),
+    (litellm_access_group, {'access_group_name': 'g', 'keys': ['sk-live-secret-9']}, 'keys', "never a key's secret"),
+    (litellm_access_group, {'access_group_name': 'g', 'models': {'a': 1}}, 'models', 'list'),
+    (litellm_access_group, {'access_group_name': 'g', 'state': 'gone'}, 'state', 'must be one of'),
+    (litellm_access_group_info, {'access_group_name': ''}, 'access_group_name', 'must not be empty'),
     (litellm_export, {'kinds': ['everything']}, 'kinds', 'one or more of'),
     (litellm_export, {'var_prefix': 'my prefix-'}, 'var_prefix', 'valid variable names'),
     (litellm_export, {'var_prefix': '1st_'}, 'var_prefix', 'valid variable names'),
