@@ -12,6 +12,7 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.common.parameters import remove_values
 from ansible.plugins.action import ActionBase
 
+from ansible_collections.berriai.litellm.plugins.module_utils._access_group import run_access_group
 from ansible_collections.berriai.litellm.plugins.module_utils._api import HAS_REQUESTS, secret_looking_values
 from ansible_collections.berriai.litellm.plugins.module_utils._bulk import run_keys
 from ansible_collections.berriai.litellm.plugins.module_utils._credential import run_credential
@@ -27,6 +28,7 @@ from ansible_collections.berriai.litellm.plugins.modules import (
     litellm_credential, litellm_key, litellm_mcp_server, litellm_model, litellm_team, litellm_team_member,
     litellm_user)
 from ansible_collections.berriai.litellm.plugins.modules import litellm_customer
+from ansible_collections.berriai.litellm.plugins.modules import litellm_access_group
 
 # kind -> (the argument spec its items are validated with, the logic that predicts them)
 MODULES = {
@@ -38,6 +40,7 @@ MODULES = {
     'team_members': (litellm_team_member.MODULE_KWARGS, run_team_member),
     'keys': (litellm_key.MODULE_KWARGS, run_keys),  # each item as litellm_key's options, all in one bulk check
     'customers': (litellm_customer.MODULE_KWARGS, run_customer),
+    'access_groups': (litellm_access_group.MODULE_KWARGS, run_access_group),
 }
 
 

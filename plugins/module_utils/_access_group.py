@@ -91,13 +91,19 @@ class AccessGroupRecords(Records):
     def get(self, group_id):
         return as_record(self.client.get('%s/%s' % (GROUP_PATH, quote(group_id, safe='')), missing_ok=True))
 
-    def raw_all(self):
-        """Every access group as the proxy answers (not paged); LiteLLMError naming the version on a proxy that has
-        none."""
+    def listed(self):
+        """Every access group as the proxy answers (not paged), or None when the proxy has none (LiteLLM 1.80)."""
         body = self.client.get(GROUP_PATH, missing_ok=True)
         if body is None:
-            raise unsupported(self.ctx)
+            return None
         return [g for g in body if isinstance(g, dict)] if isinstance(body, list) else []
+
+    def raw_all(self):
+        """listed(), with a LiteLLMError naming the version on a proxy that has no access groups."""
+        found = self.listed()
+        if found is None:
+            raise unsupported(self.ctx)
+        return found
 
     def all(self):
         return [as_record(g) for g in self.raw_all()]

@@ -25,6 +25,8 @@ except ImportError:  # dest then fails with a clear message
 from ansible_collections.berriai.litellm.plugins.module_utils._api import ParameterError
 from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare, _secrets as secrets
 from ansible_collections.berriai.litellm.plugins.module_utils import _settings as settings
+from ansible_collections.berriai.litellm.plugins.module_utils._access_group import (
+    ACCESS_GROUP_FIELDS, AccessGroupRecords, as_record)
 from ansible_collections.berriai.litellm.plugins.module_utils._credential import CREDENTIAL, CredentialRecords
 from ansible_collections.berriai.litellm.plugins.module_utils._customer import CUSTOMER, LIMITS, CustomerRecords
 from ansible_collections.berriai.litellm.plugins.module_utils._key import KEY_MANAGED
@@ -37,7 +39,7 @@ from ansible_collections.berriai.litellm.plugins.module_utils._team_member impor
 from ansible_collections.berriai.litellm.plugins.module_utils._user import USER_FIELDS, UserRecords
 
 # The object kinds, in the order a promotion applies them (what an object refers to exists before it).
-KINDS = ('credentials', 'models', 'mcp_servers', 'users', 'teams', 'team_members', 'keys', 'customers')
+KINDS = ('credentials', 'models', 'mcp_servers', 'users', 'teams', 'team_members', 'keys', 'access_groups', 'customers')
 # The kinds whose module declares its options once (_declaration.Declaration): what the export writes of each
 # (MODULES, MANAGED, IDENTITY, NOT_EXPORTED, SECRET_OPTIONS) derives from that declaration.
 DECLARED = (CREDENTIAL, MODEL, MCP_SERVER, CUSTOMER)
@@ -47,6 +49,7 @@ MODULES = {
     'teams': 'berriai.litellm.litellm_team',
     'team_members': 'berriai.litellm.litellm_team_member',
     'keys': 'berriai.litellm.litellm_key',
+    'access_groups': 'berriai.litellm.litellm_access_group',
 }
 MODULES.update((declared.export_kind, declared.module) for declared in DECLARED)
 # What each kind's module manages: the module's own declaration of its fields (its Reconciler's `fields`, the
@@ -58,6 +61,7 @@ MANAGED = {
     'teams': TEAM_MANAGED,
     'team_members': MEMBER_FIELDS,
     'keys': KEY_MANAGED,
+    'access_groups': ACCESS_GROUP_FIELDS,
 }
 MANAGED.update((declared.export_kind, declared.exported) for declared in DECLARED)
 # The options that identify each object (kept, first in each item).
@@ -66,6 +70,7 @@ IDENTITY = {
     'teams': ('team_id', 'team_alias'),
     'team_members': ('team_id', 'user_id'),
     'keys': ('key_alias', 'team_id'),
+    'access_groups': ('access_group_name',),
 }
 IDENTITY.update((declared.export_kind, declared.identity) for declared in DECLARED)
 # What a run does rather than what an object holds.
@@ -91,6 +96,7 @@ NOT_EXPORTED = {
                           key='the secret is never read (LiteLLM keeps its hash)', token='the hash of the secret',
                           team_alias='the team is named by team_id', duration='an expiry is a moment, not a setting',
                           on_team_change='a run option', regenerate='a run option'),
+    'access_groups': _not_exported(('state',)),
 }
 NOT_EXPORTED.update((declared.export_kind, declared.not_exported) for declared in DECLARED)
 # The options that name a kind's secrets by reference (LiteLLM never reads a secret back): its *_from option,
@@ -225,7 +231,11 @@ class Export(object):
         for listed in self.teams_in_scope():
             body = self.team_info(listed['team_id']) if self.needs_info(listed) else None
             record = settings.lift(body['team_info'], 'team') if body else listed
-            found.append(shaped(dict(record, team_id=listed['team_id']), 'teams', 'team'))
+            team = shaped(dict(record, team_id=listed['team_id']), 'teams', 'team')
+            if 'access_groups' in (self.params.get('kinds') or KINDS):
+                # the link is exported from the groups' side, by name: the ids are the proxy's own (UUIDs)
+                team.pop('access_group_ids', None)
+            found.append(team)
         return found
 
     def team_members(self):
@@ -344,6 +354,28 @@ class Export(object):
                 self.references(server, 'credentials_from', 'mcp_servers/%s/credentials' % record['server_id'])
             servers.append(server)
         return servers
+
+    def access_groups(self):
+        """The unified access groups (none on a proxy without them: LiteLLM 1.80), their teams by id and their keys
+        by alias; in a scoped export, those assigned to a team in scope, with their teams and keys in scope."""
+        records = [as_record(g) for g in AccessGroupRecords(self.client).listed() or []]
+        teams = set(t['team_id'] for t in self.teams_in_scope()) if self.scoped() else None
+        keys = set(k['key_alias'] for k in self.keys()) if self.scoped() else None
+        found = []
+        for record in sorted(records, key=lambda g: g['access_group_name']):
+            if teams is not None and not teams & set(record['teams']):
+                continue
+            aliases = record['names']['keys']
+            unnamed = [token for token in record['keys'] if not aliases.get(token)]
+            if unnamed:
+                self.skipped.append(('access_groups', '%s: %d key(s)' % (record['access_group_name'], len(unnamed)),
+                                     'a key without key_alias has no identity on another proxy'))
+            group = dict(record, keys=[aliases[token] for token in record['keys'] if aliases.get(token)])
+            if teams is not None:
+                group.update(teams=[t for t in group['teams'] if t in teams],
+                             keys=[k for k in group['keys'] if k in keys])
+            found.append(shaped(group, 'access_groups'))
+        return found
 
     def customers(self):
         if self.scoped():

@@ -18,6 +18,7 @@ __metaclass__ = type
 import re
 
 from ansible_collections.berriai.litellm.plugins.module_utils import _owner as owner
+from ansible_collections.berriai.litellm.plugins.module_utils._access_group import AccessGroupRecords
 from ansible_collections.berriai.litellm.plugins.module_utils._api import CONNECTION_ARGSPEC, LiteLLMError, ParameterError
 from ansible_collections.berriai.litellm.plugins.module_utils._credential import CredentialRecords
 from ansible_collections.berriai.litellm.plugins.module_utils._customer import CustomerRecords
@@ -29,7 +30,7 @@ from ansible_collections.berriai.litellm.plugins.module_utils._runner import Con
 from ansible_collections.berriai.litellm.plugins.module_utils._user import UserRecords
 
 # The kinds prune may delete, in the order it deletes them (what refers to an object goes before it).
-PRUNE_ORDER = ('keys', 'teams', 'users', 'mcp_servers', 'models', 'credentials')
+PRUNE_ORDER = ('access_groups', 'keys', 'teams', 'users', 'mcp_servers', 'models', 'credentials')
 # The kinds that have no field for the ownership marker (a customer has no metadata): never pruned, those the file
 # lacks only listed as not managed.
 UNMARKED = ('customers',)
@@ -41,6 +42,8 @@ IDENTITIES = {
     'mcp_servers': ('server_id', 'server_name'),
     'users': ('user_id', 'user_email'),
     'teams': ('team_id', 'team_alias'),
+    'keys': ('key_alias',),
+    'access_groups': ('access_group_name',),
 }
 # How a key's check run says that its team is missing (the plan creates it first, or reports it).
 DEPENDENCY_WARNING = 'does not exist yet (an earlier task'
@@ -59,6 +62,7 @@ PLAN_ARGSPEC = dict(
     team_members=dict(type='list', elements='dict', default=[]),
     keys=dict(type='list', elements='dict', default=[], no_log=False),
     customers=dict(type='list', elements='dict', default=[]),
+    access_groups=dict(type='list', elements='dict', default=[]),
     prune=dict(type='bool', default=False),
     prune_kinds=dict(type='list', elements='str', choices=list(PRUNE_ORDER), default=list(PRUNE_ORDER)),
     prune_match=dict(type='str'),
@@ -80,6 +84,8 @@ def label(kind, item):
         return item.get('team_alias') or item.get('team_id')
     if kind == 'customers':
         return item.get('user_id')
+    if kind == 'access_groups':
+        return item.get('access_group_name')
     if kind == 'team_members':
         return '%s: %s' % (item.get('team_alias') or item.get('team_id'), item.get('user_email') or item.get('user_id'))
     return item.get('key_alias') or item.get('key_name') or item.get('token')
@@ -104,6 +110,7 @@ class Inventory(object):
         self.teams = TeamRecords(client).all()
         self.keys = KeyRecords(client).list()
         self.customers = CustomerRecords(client).all()
+        self.access_groups = AccessGroupRecords(client).listed() or []  # none on LiteLLM 1.80
         self._budgets = None
 
     def budget_ids(self):
@@ -135,6 +142,8 @@ def in_file(kind, record, items):
             return True
         if kind == 'customers' and item.get('user_id') == record.get('user_id'):
             return True
+        if kind == 'access_groups' and item.get('access_group_name') == record.get('access_group_name'):
+            return True
     return False
 
 
@@ -144,7 +153,8 @@ def in_scope(kind, record, pattern):
         return True
     ids = {'credentials': ('credential_name',), 'models': ('model_id', 'model_name'),
            'mcp_servers': ('server_id', 'server_name'), 'users': ('user_id', 'user_email'),
-           'teams': ('team_id', 'team_alias'), 'keys': ('key_alias',), 'customers': ('user_id',)}
+           'teams': ('team_id', 'team_alias'), 'keys': ('key_alias',), 'customers': ('user_id',),
+           'access_groups': ('access_group_name',)}
     return any(pattern.search(str(record.get(name))) for name in ids[kind] if record.get(name))
 
 
@@ -238,7 +248,7 @@ class References(object):
     def check_duplicates(self):
         """Two items of a kind that name one object: the second create would fail midway, or both would fight."""
         names = dict(IDENTITIES, models=('model_id',), keys=('key_alias',), customers=('user_id',))
-        for kind in ('credentials', 'models', 'mcp_servers', 'users', 'teams', 'keys', 'customers'):
+        for kind in ('credentials', 'models', 'mcp_servers', 'users', 'teams', 'keys', 'customers', 'access_groups'):
             seen = {}
             for position, item in enumerate(self.items.get(kind) or []):
                 for field in names[kind]:
@@ -285,7 +295,32 @@ class References(object):
                               list(customer.get('models') or []) + [m for m in [customer.get('default_model')] if m],
                               known)
             self.check_budget('customers', position, customer)
+        for position, group in enumerate(self.items.get('access_groups') or []):
+            self.check_access_group(position, group, known)
         return self.problems
+
+    def check_access_group(self, position, group, known):
+        """Its models, MCP servers (id, name or alias), teams (id or alias) and keys (alias or token) exist."""
+        kind = 'access_groups'
+        self.check_models(kind, position, group, group.get('models'), known)
+        servers = list(self.items.get('mcp_servers') or []) + self.kept['mcp_servers']
+        names = set(n for s in servers for n in (s.get('server_id'), s.get('server_name'), s.get('alias')) if n)
+        missing = sorted(s for s in group.get('mcp_servers') or [] if s not in names)
+        if missing:
+            self.problem(kind, position, group, 'MCP servers %s do not exist (neither in the file nor on the proxy)'
+                         % ', '.join(missing))
+        teams = list(self.items.get('teams') or []) + self.kept['teams']
+        names = set(n for t in teams for n in (t.get('team_id'), t.get('team_alias')) if n)
+        missing = sorted(t for t in group.get('teams') or [] if t not in names)
+        if missing:
+            self.problem(kind, position, group, 'teams %s do not exist (neither in the file nor on the proxy)'
+                         % ', '.join(missing))
+        keys = list(self.items.get('keys') or []) + self.kept['keys']
+        names = set(n for k in keys for n in (k.get('key_alias'), k.get('token')) if n)
+        missing = sorted(k for k in group.get('keys') or [] if k not in names)
+        if missing:
+            self.problem(kind, position, group, 'keys %s do not exist (neither in the file nor on the proxy)'
+                         % ', '.join(missing))
 
     def check_key(self, position, key, known):
         self.check_models('keys', position, key, key.get('models'), known)
@@ -381,6 +416,9 @@ class Planner(object):
         """Whether `item` names an object this plan creates (its own check run cannot see it yet): a team or user
         (keys, memberships), an MCP server (object permissions), a credential (models)."""
         names = set()
+        if kind == 'access_groups':
+            for option, created in (('teams', 'teams'), ('keys', 'keys'), ('mcp_servers', 'mcp_servers')):
+                names.update(self.creates.get(created, set()) & set(item.get(option) or []))
         if kind in ('keys', 'team_members'):
             names.update(self.creates.get('teams', set()) & set([item.get('team_id'), item.get('team_alias')]))
             names.update(self.creates.get('users', set()) & set([item.get('user_id'), item.get('user_email')]))
@@ -471,7 +509,7 @@ def run_plan(ctx, params, modules, validator_class):
 def prune_item(kind, record):
     """The options of the module that deletes `record` (state absent, by its id)."""
     ids = {'credentials': 'credential_name', 'models': 'model_id', 'mcp_servers': 'server_id', 'users': 'user_id',
-           'teams': 'team_id'}
+           'teams': 'team_id', 'access_groups': 'access_group_name'}
     if kind == 'keys':
         found = {'token': record.get('token')}
         if record.get('key_alias'):

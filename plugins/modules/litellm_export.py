@@ -18,7 +18,13 @@ description:
     V(models) (DB models, M(berriai.litellm.litellm_model)), V(mcp_servers) (M(berriai.litellm.litellm_mcp_server)),
     V(users) (M(berriai.litellm.litellm_user)), V(teams) (M(berriai.litellm.litellm_team)), V(team_members)
     (M(berriai.litellm.litellm_team_member)), V(keys) (M(berriai.litellm.litellm_key)), V(customers)
-    (M(berriai.litellm.litellm_customer))."
+    (M(berriai.litellm.litellm_customer)), V(access_groups)
+    (unified access groups, M(berriai.litellm.litellm_access_group); none on LiteLLM 1.80, which has none)."
+  - An access group's teams come out by id and its keys by alias (a key without one is left out of it, and listed
+    in RV(left_out)); when V(access_groups) are exported, the teams come out without
+    O(berriai.litellm.litellm_team#module:access_group_ids) (the groups' ids are the proxy's own; the link is
+    exported from the groups' side). In a scoped export (O(teams)), the groups assigned to a team in scope, with
+    the teams and keys in scope.
   - Ids and aliases are kept, so that applying the export adopts the objects it created before instead of
     making new ones. Every option that an object's module manages is exported (taken from the module's own list
     of fields, the settings of C(docs/settings.md) included), except those left unset (they read as the module's
@@ -76,7 +82,7 @@ options:
     description: The object kinds to export (all by default).
     type: list
     elements: str
-    choices: [credentials, models, mcp_servers, users, teams, team_members, keys, customers]
+    choices: [credentials, models, mcp_servers, users, teams, team_members, keys, customers, access_groups]
   teams:
     description:
       - Export only these teams (ids or aliases), their members, the users who are members, the teams' keys

@@ -20,10 +20,11 @@ description:
   - "References are checked before anything else, and every problem is listed at once: the models a user, team
     or key allows exist (in the file, as DB or config models, or as an access group), a key's models are among
     its team's, the credential a model names exists, the MCP servers an C(object_permission) names exist, every
-    team member and key owner is a user in the file or on the proxy, and every C(budget_id) exists."
+    team member and key owner is a user in the file or on the proxy, every C(budget_id) exists, and the models,
+    MCP servers, teams and keys an access group names exist."
   - "Ownership: every object this collection creates carries the marker C(managed_by: berriai.litellm) (teams,
     keys, users: C(metadata); credentials: C(credential_info); MCP servers: C(mcp_info); models:
-    C(model_info)). With O(prune), the objects of O(prune_kinds) that carry it and that the file does not list
+    C(model_info); access groups: the text C([managed_by: berriai.litellm]) at the end of the description). With O(prune), the objects of O(prune_kinds) that carry it and that the file does not list
     are planned for deletion (in RV(prune), to apply with each module's C(state=absent)), and the keys that go
     with a pruned team or user are listed in RV(cascade). Objects without the marker are never pruned, only
     listed in RV(not_managed). Applying an object with its module does not adopt it; recreate it, or add the
@@ -83,6 +84,8 @@ options:
     default: []
   customers:
     description: The options of M(berriai.litellm.litellm_customer), one item per customer (end user).
+  access_groups:
+    description: The options of M(berriai.litellm.litellm_access_group), one item per unified access group.
     type: list
     elements: dict
     default: []
@@ -96,13 +99,13 @@ options:
     description: The kinds O(prune) may delete.
     type: list
     elements: str
-    choices: [keys, teams, users, mcp_servers, models, credentials]
-    default: [keys, teams, users, mcp_servers, models, credentials]
+    choices: [access_groups, keys, teams, users, mcp_servers, models, credentials]
+    default: [access_groups, keys, teams, users, mcp_servers, models, credentials]
   prune_match:
     description:
       - A regular expression (searched) that limits O(prune) and RV(not_managed) to the objects whose name or id
         matches it (team alias or id, key alias, user id or email, credential name, model id or name, MCP server
-        id or name). For a proxy that several files share, each with its naming convention.
+        id or name, access group name). For a proxy that several files share, each with its naming convention.
     type: str
   fail_on_drift:
     description: Fail (after returning the whole plan) when the plan is not empty. For a CI gate.
@@ -123,6 +126,7 @@ EXAMPLES = r'''
     team_members: "{{ litellm_team_members | default([]) }}"
     keys: "{{ litellm_keys | default([]) }}"
     customers: "{{ litellm_customers | default([]) }}"
+    access_groups: "{{ litellm_access_groups | default([]) }}"
     prune: true
     fail_on_drift: true
 '''

@@ -17,8 +17,13 @@ SERVER_SIDE = {'spend': 3.5, 'created_at': '2026-11-26T22:35:10.000000Z', 'budge
 
 class ExportProxy(McpServerProxy):
 
-    def __init__(self, teams=(), keys=(), users=(), members=(), servers=(), credentials=(), models=(), customers=()):
+    def __init__(self, teams=(), keys=(), users=(), members=(), servers=(), credentials=(), models=(), customers=(),
+                 groups=(), v1_80=False):
         super(ExportProxy, self).__init__(servers)
+        # unified access groups as GET /v1/access_group answers them (LiteLLM 1.80 has no such route: 404)
+        self.groups = list(groups)
+        self.route('GET', '/v1/access_group', self.access_groups)
+        self.v1_80_groups = v1_80
         self.credentials = list(credentials)  # as GET /credentials shows them: secret values masked
         self.models = list(models)  # /v2/model/info rows
         self.route('GET', '/credentials', lambda q, p: {'credentials': self.credentials})
@@ -33,6 +38,14 @@ class ExportProxy(McpServerProxy):
         self.route('GET', '/team/info', self.team_info)
         self.customers = list(customers)  # /customer/list rows, their budget in litellm_budget_table
         self.route('GET', '/customer/list', lambda q, p: self.customers)
+
+    def access_groups(self, query, path):
+        if self.v1_80_groups:
+            raise FakeAnswer(404, {'detail': 'Not Found'})
+        aliases = dict((k['token'], k.get('key_alias')) for k in self.keys)
+        return [dict(g, assigned_keys=[{'id': t, 'name': aliases.get(t)} for t in g.get('assigned_key_ids') or []],
+                     assigned_teams=[{'id': t, 'name': None} for t in g.get('assigned_team_ids') or []])
+                for g in self.groups]
 
     def team_info(self, query, path):
         team = [t for t in self.teams if t['team_id'] == query['team_id']]

@@ -19,6 +19,7 @@ from ansible_collections.berriai.litellm.plugins.module_utils._export import run
 from ansible_collections.berriai.litellm.plugins.modules import litellm_customer
 from ansible_collections.berriai.litellm.plugins.modules import (
     litellm_credential, litellm_key, litellm_mcp_server, litellm_model, litellm_team, litellm_team_member, litellm_user)
+from ansible_collections.berriai.litellm.plugins.modules import litellm_access_group
 from ansible_collections.berriai.litellm.tests.unit.plugins.module_utils.fake_export import ExportProxy
 
 SECRET = 'sk-export-unit-secret-0815'
@@ -50,7 +51,11 @@ def a_proxy(teams=3):
                     'budget_id': OWN_BUDGET, 'litellm_budget_table': {'budget_id': OWN_BUDGET, 'max_budget': 0.0,
                                                                       'rpm_limit': 5, 'created_at': 'x'}},
                    {'user_id': 'globex', 'allowed_model_region': 'eu', 'blocked': False,
-                    'budget_id': 'free', 'litellm_budget_table': {'budget_id': 'free', 'max_budget': 1.0}}])
+                    'budget_id': 'free', 'litellm_budget_table': {'budget_id': 'free', 'max_budget': 1.0}}],
+        groups=[{'access_group_id': 'ag-uuid-1', 'access_group_name': 'fast',
+                 'description': 'Fast [managed_by: berriai.litellm]', 'access_model_names': ['gpt'],
+                 'access_mcp_server_ids': [], 'assigned_team_ids': ['t1'], 'assigned_key_ids': ['f' * 64, 'e' * 64],
+                 'access_agent_ids': [], 'created_at': '2026-11-26T22:35:10.000000Z'}])
 
 
 def export(proxy, check_mode=False, **options):
@@ -86,13 +91,18 @@ def test_every_kind_in_the_shape_of_its_module_options():
         'model_id': 'm1', 'model_name': 'gpt', 'model_info': {'mode': 'chat', 'access_groups': ['beta']},
         'litellm_params': {'model': 'openai/gpt-4o', 'litellm_credential_name': 'openai'},
         'secret_params_from': {'api_key': 'models/m1/api_key'}}]
+    # an access group by name: its teams by id, its keys by alias (one without is left out), no marker
+    assert result['export']['access_groups'] == [{'access_group_name': 'fast', 'description': 'Fast',
+                                                  'models': ['gpt'], 'teams': ['t1'], 'keys': ['ci']}]
     assert result['counts'] == {'credentials': 1, 'models': 1, 'mcp_servers': 1, 'users': 1, 'teams': 3,
-                                'team_members': 2, 'keys': 1, 'customers': 2}
+                                'team_members': 2, 'keys': 1, 'customers': 2, 'access_groups': 1}
     # a customer's own budget row comes out as its limits; a named budget it shares as budget_id alone
     assert result['export']['customers'] == [
         {'user_id': 'acme', 'alias': 'ACME', 'blocked': True, 'max_budget': 0, 'rpm_limit': 5},
         {'user_id': 'globex', 'allowed_model_region': 'eu', 'budget_id': 'free'}]
-    assert result['warnings'] == ['keys: sk-...wxyz was left out of the export: it has no key_alias']
+    assert result['warnings'] == ['keys: sk-...wxyz was left out of the export: it has no key_alias',
+                                  'access_groups: fast: 1 key(s) was left out of the export: a key without key_alias '
+                                  'has no identity on another proxy']
 
 
 def test_every_page_is_read_and_teams_once():
@@ -142,9 +152,29 @@ def test_request_counts_of_a_whole_export():
     result = export(proxy)
     paths = [path for path, query in proxy.reads]
     assert sorted(set(paths)) == ['/credentials', '/customer/list', '/key/list', '/team/info', '/user/list',
-                                  '/v1/mcp/server', '/v2/model/info', '/v2/team/list']
-    assert paths.count('/team/info') == 3 and len(paths) == 10
-    assert result['http_requests'] == {'GET': 10}
+                                  '/v1/access_group', '/v1/mcp/server', '/v2/model/info', '/v2/team/list']
+    assert paths.count('/team/info') == 3 and len(paths) == 11
+    assert result['http_requests'] == {'GET': 11}
+
+
+def test_access_groups_on_a_proxy_without_them_export_none():
+    proxy = ExportProxy(v1_80=True)
+    result = export(proxy, kinds=['access_groups'])
+    assert result['export'] == {'access_groups': []} and not result.get('failed')
+
+
+def test_teams_leave_their_access_group_ids_to_the_groups():
+    proxy = a_proxy()
+    proxy.teams[1]['access_group_ids'] = ['ag-uuid-1']
+    assert 'access_group_ids' not in export(proxy)['export']['teams'][1]
+    assert export(proxy, kinds=['teams'])['export']['teams'][1]['access_group_ids'] == ['ag-uuid-1']
+
+
+def test_a_scoped_export_keeps_the_groups_of_its_teams_with_what_is_in_scope():
+    proxy = a_proxy()
+    proxy.groups.append({'access_group_id': 'ag-2', 'access_group_name': 'other', 'assigned_team_ids': ['t2']})
+    result = export(proxy, teams=['t1'])
+    assert [g['access_group_name'] for g in result['export']['access_groups']] == ['fast']
 
 
 # -- nothing lost: every option each module manages is exported (issue 19) --
@@ -153,6 +183,7 @@ MODULES = {
     'credentials': litellm_credential, 'models': litellm_model, 'mcp_servers': litellm_mcp_server,
     'users': litellm_user, 'teams': litellm_team, 'team_members': litellm_team_member, 'keys': litellm_key,
     'customers': litellm_customer,
+    'access_groups': litellm_access_group,
 }
 
 
@@ -221,9 +252,14 @@ def test_every_managed_field_of_every_kind_is_exported():
                         credentials=[credential], models=[model],
                         members=[dict(member, team_id='t1', user_id='u1', max_budget=member['max_budget_in_team'])])
     proxy.teams[0]['object_permission'] = team['object_permission']  # /team/info shows it (the list: null)
+    proxy.groups.append({'access_group_id': 'ag1', 'access_group_name': 'g1', 'description': 'd',
+                         'access_model_names': ['gpt'], 'access_mcp_server_ids': ['s1'],
+                         'assigned_team_ids': ['t1'], 'assigned_key_ids': ['d' * 64]})
     result = export(proxy)['export']
     expected = {
-        'teams': (result['teams'][0], set(exporting.MANAGED['teams'])),
+        # a team's access groups are exported from the groups' side (access_groups), by name
+        'teams': (result['teams'][0], set(exporting.MANAGED['teams']) - set(['access_group_ids'])),
+        'access_groups': (result['access_groups'][0], set(exporting.MANAGED['access_groups'])),
         # a key with a soft_budget has a budget of its own: applied, soft_budget makes it again
         # and a key of a type other than default has the routes LiteLLM gives that type (it refuses them with it)
         'keys': (result['keys'][0], set(exporting.MANAGED['keys']) - set(['budget_id', 'allowed_routes'])),

@@ -47,6 +47,11 @@ def proxy(**kinds):
         models=kinds.get('models', [{'model_id': 'chat-1', 'model_name': 'chat', 'model_info': dict(MARK, db_model=True)}]),
         credentials=kinds.get('credentials', [{'credential_name': 'openai', 'credential_info': dict(MARK)}]),
         mcp_servers=kinds.get('mcp_servers', [{'server_id': 'wiki', 'server_name': 'wiki', 'mcp_info': {}}]),
+        access_groups=kinds.get('access_groups', [
+            {'access_group_name': 'fast', 'description': 'Fast [managed_by: berriai.litellm]'},
+            {'access_group_name': 'stale', 'description': '[managed_by: berriai.litellm]'},
+            {'access_group_name': 'by-hand-group', 'description': 'made in the UI'},
+        ]),
         budgets=kinds.get('budgets', set(['b-1'])),
     )
 
@@ -60,7 +65,9 @@ SPEC = dict(argument_spec=dict(
     model_name=dict(type='str'), litellm_params=dict(type='dict'), server_id=dict(type='str'),
     server_name=dict(type='str'), object_permission=dict(type='dict'), budget_id=dict(type='str'),
     members=dict(type='list', elements='dict'), credential_values=dict(type='dict', no_log=True),
-    default_model=dict(type='str')),
+    default_model=dict(type='str')),,
+    access_group_name=dict(type='str'), teams=dict(type='list', elements='str'),
+    keys=dict(type='list', elements='str', no_log=False), mcp_servers=dict(type='list', elements='str')),
     supports_check_mode=True)
 
 
@@ -106,6 +113,7 @@ FILE = dict(
     models=[{'model_id': 'chat-1', 'model_name': 'chat', 'litellm_params': {'litellm_credential_name': 'openai'}}],
     credentials=[{'credential_name': 'openai', 'credential_values': {'api_key': 'sk-plan-unit-secret-1234'}}],
     mcp_servers=[{'server_id': 'wiki'}],
+    access_groups=[{'access_group_name': 'fast', 'teams': ['own'], 'keys': ['ci'], 'mcp_servers': ['wiki']}],
 )
 
 
@@ -120,7 +128,8 @@ def test_the_plan_names_each_object_by_its_modules_outcome(monkeypatch):
     assert result['drift'] is True and result['changed'] is False and result['check_mode'] is True
     assert result['msg'].startswith('1 to create, 1 to update, 0 to recreate, 0 to delete')
     # every kind was predicted, in dependency order
-    assert [kind for kind, _name in seen] == ['credentials', 'models', 'mcp_servers', 'users', 'teams', 'keys']
+    assert [kind for kind, _name in seen] == [
+        'credentials', 'models', 'mcp_servers', 'users', 'teams', 'keys', 'access_groups']
     # the credential's secret is a no_log value of its module's spec: the action plugin censors it
     assert 'sk-plan-unit-secret-1234' in no_log
 
@@ -146,13 +155,16 @@ def test_prune_deletes_only_marked_objects_absent_from_the_file_and_predicts_the
     assert result['cascade'] == {'keys': ['old-ci', 'old-hand']}
     assert result['prune']['teams'] == [{'team_id': 't-old', 'state': 'absent'}]
     assert result['prune']['keys'] == [{'key_alias': 'gone', 'state': 'absent'}]
+    # an access group is marked in its description
+    assert result['prune']['access_groups'] == [{'access_group_name': 'stale', 'state': 'absent'}]
     # made by hand: never pruned, only reported
-    assert result['not_managed'] == {'teams': ['hand'], 'keys': ['old-hand', 'by-hand']}
+    assert result['not_managed'] == {'teams': ['hand'], 'keys': ['old-hand', 'by-hand'],
+                                     'access_groups': ['by-hand-group']}
     assert result['not_managed_summary'] == ('not managed (not made by this collection, never pruned): '
-                                             'keys: old-hand, by-hand; teams: hand')
+                                             'access_groups: by-hand-group; keys: old-hand, by-hand; teams: hand')
     assert any('1 teams would be deleted, not in the file: old' in w for w in warnings)
     assert any('2 key(s) go with the pruned teams and users: old-ci, old-hand' in w for w in warnings)
-    assert result['counts']['delete'] == 2
+    assert result['counts']['delete'] == 3
 
 
 def test_without_prune_nothing_is_deleted_and_unlisted_objects_are_only_reported(monkeypatch):
@@ -224,6 +236,27 @@ def test_an_item_waiting_for_an_object_the_plan_creates_is_planned_not_failed(mo
                              teams=[{'team_alias': 'new'}], keys=[{'key_alias': 'k', 'team_alias': 'new'}])
     assert not result.get('failed'), result
     assert result['plan']['keys']['create'] == ['k']
+
+
+def test_an_access_group_waiting_for_a_team_and_a_key_the_plan_creates_is_planned(monkeypatch):
+    outcomes = {('teams', 'new'): 'created', ('keys', 'k'): 'created', ('access_groups', 'g'): 'failed'}
+    result, _w, _s, _n = run(monkeypatch, proxy(), outcomes=outcomes, teams=[{'team_alias': 'new'}],
+                             keys=[{'key_alias': 'k', 'team_alias': 'new'}],
+                             access_groups=[{'access_group_name': 'g', 'teams': ['new'], 'keys': ['k']}])
+    assert not result.get('failed'), result
+    assert result['plan']['access_groups']['create'] == ['g']
+
+
+def test_an_access_group_naming_what_exists_nowhere_is_a_problem(monkeypatch):
+    result, _w, seen, _n = run(monkeypatch, proxy(), access_groups=[
+        {'access_group_name': 'g', 'teams': ['own', 'nope'], 'keys': ['by-hand', 'no-key'], 'mcp_servers': ['x'],
+         'models': ['chat', 'no-model']}])
+    assert result['failed'] and seen == []
+    assert result['problems'] == [
+        'access_groups[0] (g): models no-model do not exist (neither in the file nor on the proxy)',
+        'access_groups[0] (g): MCP servers x do not exist (neither in the file nor on the proxy)',
+        'access_groups[0] (g): teams nope do not exist (neither in the file nor on the proxy)',
+        'access_groups[0] (g): keys no-key do not exist (neither in the file nor on the proxy)']
 
 
 def test_a_failed_prediction_of_its_own_is_a_problem(monkeypatch):
