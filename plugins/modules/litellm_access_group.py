@@ -78,10 +78,10 @@ options:
     type: list
     elements: str
 notes:
-  - The groups this collection creates carry the ownership marker C([managed_by: berriai.litellm]) at the end of
+  - "The groups this collection creates carry the ownership marker C([managed_by: berriai.litellm]) at the end of
     their description (an access group has no other field that grants nothing), so that the role
-    C(berriai.litellm.proxy) prunes only those. Results, diffs and
-    exports leave it out, and updates keep it.
+    C(berriai.litellm.proxy) prunes only those. Results, diffs and exports leave it out, and updates keep it.
+    A group made by hand carries none; the module does not add it."
   - The agents, skills and MCP tool permissions of a group are not managed and are kept as they are
     (M(berriai.litellm.litellm_access_group_info) returns them).
 seealso:
