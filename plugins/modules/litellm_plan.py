@@ -24,9 +24,10 @@ description:
     MCP servers, teams and keys an access group names exist."
   - "Ownership: every object this collection creates carries the marker C(managed_by: berriai.litellm) (teams,
     keys, users: C(metadata); credentials: C(credential_info); MCP servers: C(mcp_info); models:
-    C(model_info); access groups: the text C([managed_by: berriai.litellm]) at the end of the description). With O(prune), the objects of O(prune_kinds) that carry it and that the file does not list
-    are planned for deletion (in RV(prune), to apply with each module's C(state=absent)), and the keys that go
-    with a pruned team or user are listed in RV(cascade). Objects without the marker are never pruned, only
+    C(model_info); access groups: the text C([managed_by: berriai.litellm]) at the end of the description).
+    With O(prune), the objects of O(prune_kinds) that carry it and that the file does not list are planned for
+    deletion (in RV(prune), to apply with each module's C(state=absent)), and the keys that go with a pruned
+    team or user are listed in RV(cascade). Objects without the marker are never pruned, only
     listed in RV(not_managed). Applying an object with its module does not adopt it; recreate it, or add the
     marker to it yourself, to hand it over. Customers have no field for the marker (no metadata): they are
     never pruned, and those the file does not list are always in RV(not_managed)."
