@@ -65,7 +65,7 @@ SPEC = dict(argument_spec=dict(
     model_name=dict(type='str'), litellm_params=dict(type='dict'), server_id=dict(type='str'),
     server_name=dict(type='str'), object_permission=dict(type='dict'), budget_id=dict(type='str'),
     members=dict(type='list', elements='dict'), credential_values=dict(type='dict', no_log=True),
-    default_model=dict(type='str')),,
+    default_model=dict(type='str'),
     access_group_name=dict(type='str'), teams=dict(type='list', elements='str'),
     keys=dict(type='list', elements='str', no_log=False), mcp_servers=dict(type='list', elements='str')),
     supports_check_mode=True)
