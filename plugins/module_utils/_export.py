@@ -36,16 +36,15 @@ from ansible_collections.berriai.litellm.plugins.module_utils._records import Ke
 from ansible_collections.berriai.litellm.plugins.module_utils._team import TEAM_MANAGED
 from ansible_collections.berriai.litellm.plugins.module_utils._team_member import (
     CREATOR_ID, MEMBER_FIELDS, team_roster)
-from ansible_collections.berriai.litellm.plugins.module_utils._user import USER_FIELDS, UserRecords
+from ansible_collections.berriai.litellm.plugins.module_utils._user import USER, UserRecords
 
 # The object kinds, in the order a promotion applies them (what an object refers to exists before it).
 KINDS = ('credentials', 'models', 'mcp_servers', 'users', 'teams', 'team_members', 'keys', 'access_groups', 'customers')
 # The kinds whose module declares its options once (_declaration.Declaration): what the export writes of each
 # (MODULES, MANAGED, IDENTITY, NOT_EXPORTED, SECRET_OPTIONS) derives from that declaration.
-DECLARED = (CREDENTIAL, MODEL, MCP_SERVER, CUSTOMER)
+DECLARED = (CREDENTIAL, MODEL, MCP_SERVER, USER, CUSTOMER)
 # The module that applies each kind, named in the documentation and in the vars file's comments.
 MODULES = {
-    'users': 'berriai.litellm.litellm_user',
     'teams': 'berriai.litellm.litellm_team',
     'team_members': 'berriai.litellm.litellm_team_member',
     'keys': 'berriai.litellm.litellm_key',
@@ -57,7 +56,6 @@ MODULES.update((declared.export_kind, declared.module) for declared in DECLARED)
 # by construction. The options of a module that are neither managed fields nor identity are in NOT_EXPORTED,
 # with why; a unit test (tests/unit/plugins/module_utils/test_export.py) fails when an option is in neither.
 MANAGED = {
-    'users': USER_FIELDS,
     'teams': TEAM_MANAGED,
     'team_members': MEMBER_FIELDS,
     'keys': KEY_MANAGED,
@@ -66,7 +64,6 @@ MANAGED = {
 MANAGED.update((declared.export_kind, declared.exported) for declared in DECLARED)
 # The options that identify each object (kept, first in each item).
 IDENTITY = {
-    'users': ('user_id', 'user_email'),
     'teams': ('team_id', 'team_alias'),
     'team_members': ('team_id', 'user_id'),
     'keys': ('key_alias', 'team_id'),
@@ -87,7 +84,6 @@ def _not_exported(run_options, **others):
 
 
 NOT_EXPORTED = {
-    'users': _not_exported(('state', 'purge_metadata', 'unlimited')),
     'teams': _not_exported(('state', 'purge_metadata', 'unlimited'),
                            members='exported as team_members (with their budgets)', purge_members='a run option'),
     'team_members': _not_exported(('state', 'unlimited'), team_alias='the team is named by team_id',

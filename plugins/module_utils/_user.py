@@ -15,12 +15,19 @@ __metaclass__ = type
 from ansible_collections.berriai.litellm.plugins.module_utils import _owner as owner
 from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare
 from ansible_collections.berriai.litellm.plugins.module_utils._api import LiteLLMError
+from ansible_collections.berriai.litellm.plugins.module_utils._declaration import Declaration, Option, budget_options
 from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import Reconciler
 from ansible_collections.berriai.litellm.plugins.module_utils._records import KeyRecords, Records, key_label
 
-USER_FIELDS = dict(compare.BUDGET_FIELDS, user_email='str', user_alias='str', user_role='str')
-USER_UNLIMITABLE = ['max_budget', 'budget_duration', 'tpm_limit', 'rpm_limit']
 USER_ROLES = ['proxy_admin', 'proxy_admin_viewer', 'internal_user', 'internal_user_viewer']
+# litellm_user's options (plugins/modules/litellm_user.py documents them): argspec, compared fields, result view
+# and export shape.
+USER = Declaration('user', 'users', 'berriai.litellm.litellm_user', identity=['user_id', 'user_email'], options=[
+    Option('user_id', dict(type='str')),
+    Option('user_email', dict(type='str'), 'str'),
+    Option('user_alias', dict(type='str'), 'str'),
+    Option('user_role', dict(type='str', choices=USER_ROLES), 'str'),
+] + budget_options())
 # LiteLLM before 1.81 (measured on 1.80.17) drops a null sent to /user/update (and a null budget_duration sent to
 # /key/update), so `unlimited` cannot remove a limit there: refused before any write instead of reported done.
 NULLS_KEPT_FROM = (1, 81)
@@ -68,7 +75,7 @@ def validate_user_params(params):
 
 
 def user_result(record):
-    return compare.result_view(record, USER_FIELDS, ['user_id'])
+    return USER.result(record, ['user_id'])
 
 
 def key_labels(keys):
@@ -77,7 +84,7 @@ def key_labels(keys):
 
 class UserReconciler(Reconciler):
     kind = 'user'
-    fields = USER_FIELDS
+    fields = USER.fields
     id_field = 'user_id'
     records_class = UserRecords
 
@@ -119,7 +126,7 @@ class UserReconciler(Reconciler):
         return wanted
 
     def check_write(self, fields):
-        refuse_dropped_nulls(self.ctx, 'user', self.label(), fields, USER_UNLIMITABLE, '/user/update')
+        refuse_dropped_nulls(self.ctx, 'user', self.label(), fields, USER.unlimitable, '/user/update')
 
     def create_body(self, base=None):
         body = super(UserReconciler, self).create_body(base)
@@ -136,7 +143,7 @@ class UserReconciler(Reconciler):
 
     def apply_create(self, body):
         answer = self.client.post('/user/new', body) or {}
-        created = dict((name, answer.get(name)) for name in USER_FIELDS if name in answer)
+        created = dict((name, answer.get(name)) for name in USER.fields if name in answer)
         created['user_id'] = answer.get('user_id') or body.get('user_id')
         return created
 
@@ -151,7 +158,7 @@ class UserReconciler(Reconciler):
         stored = answer.get('data') if isinstance(answer, dict) else None
         if not isinstance(stored, dict):
             return compare.planned(current, updates)
-        return compare.planned(current, dict((name, stored.get(name)) for name in USER_FIELDS if name in stored))
+        return compare.planned(current, dict((name, stored.get(name)) for name in USER.fields if name in stored))
 
     def apply_delete(self, record):
         self.client.post('/user/delete', {'user_ids': [record['user_id']]}, missing_ok=True)

@@ -178,22 +178,12 @@ http_requests:
   sample: {GET: 1, POST: 1}
 '''
 
-from ansible_collections.berriai.litellm.plugins.module_utils._api import CONNECTION_ARGSPEC
-from ansible_collections.berriai.litellm.plugins.module_utils._compare import BUDGET_ARGSPEC
 from ansible_collections.berriai.litellm.plugins.module_utils._runner import run_module
-from ansible_collections.berriai.litellm.plugins.module_utils._user import USER_ROLES, USER_UNLIMITABLE, run_user
+from ansible_collections.berriai.litellm.plugins.module_utils._user import USER, run_user
 
-# The options documented above; the action plugin (the controller fast path) validates with the same.
-ARGUMENT_SPEC = dict(
-    CONNECTION_ARGSPEC,
-    state=dict(type='str', default='present', choices=['present', 'absent']),
-    user_id=dict(type='str'),
-    user_email=dict(type='str'),
-    user_alias=dict(type='str'),
-    user_role=dict(type='str', choices=USER_ROLES),
-    unlimited=dict(type='list', elements='str', choices=USER_UNLIMITABLE),
-    **BUDGET_ARGSPEC
-)
+# The options documented above (declared in _user.USER); the action plugin (the controller fast path) validates
+# with the same.
+ARGUMENT_SPEC = USER.argspec()
 MODULE_KWARGS = dict(
     argument_spec=ARGUMENT_SPEC,
     required_one_of=[('user_id', 'user_email')],
