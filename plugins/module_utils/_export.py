@@ -34,19 +34,17 @@ from ansible_collections.berriai.litellm.plugins.module_utils._model import MODE
 from ansible_collections.berriai.litellm.plugins.module_utils._mcp_server import MCP_SERVER, McpServerRecords
 from ansible_collections.berriai.litellm.plugins.module_utils._records import KeyRecords, TeamRecords
 from ansible_collections.berriai.litellm.plugins.module_utils._team import TEAM_MANAGED
-from ansible_collections.berriai.litellm.plugins.module_utils._team_member import (
-    CREATOR_ID, MEMBER_FIELDS, team_roster)
+from ansible_collections.berriai.litellm.plugins.module_utils._team_member import CREATOR_ID, MEMBER, team_roster
 from ansible_collections.berriai.litellm.plugins.module_utils._user import USER, UserRecords
 
 # The object kinds, in the order a promotion applies them (what an object refers to exists before it).
 KINDS = ('credentials', 'models', 'mcp_servers', 'users', 'teams', 'team_members', 'keys', 'access_groups', 'customers')
 # The kinds whose module declares its options once (_declaration.Declaration): what the export writes of each
 # (MODULES, MANAGED, IDENTITY, NOT_EXPORTED, SECRET_OPTIONS) derives from that declaration.
-DECLARED = (CREDENTIAL, MODEL, MCP_SERVER, USER, CUSTOMER)
+DECLARED = (CREDENTIAL, MODEL, MCP_SERVER, USER, MEMBER, CUSTOMER)
 # The module that applies each kind, named in the documentation and in the vars file's comments.
 MODULES = {
     'teams': 'berriai.litellm.litellm_team',
-    'team_members': 'berriai.litellm.litellm_team_member',
     'keys': 'berriai.litellm.litellm_key',
     'access_groups': 'berriai.litellm.litellm_access_group',
 }
@@ -57,7 +55,6 @@ MODULES.update((declared.export_kind, declared.module) for declared in DECLARED)
 # with why; a unit test (tests/unit/plugins/module_utils/test_export.py) fails when an option is in neither.
 MANAGED = {
     'teams': TEAM_MANAGED,
-    'team_members': MEMBER_FIELDS,
     'keys': KEY_MANAGED,
     'access_groups': ACCESS_GROUP_FIELDS,
 }
@@ -65,7 +62,6 @@ MANAGED.update((declared.export_kind, declared.exported) for declared in DECLARE
 # The options that identify each object (kept, first in each item).
 IDENTITY = {
     'teams': ('team_id', 'team_alias'),
-    'team_members': ('team_id', 'user_id'),
     'keys': ('key_alias', 'team_id'),
     'access_groups': ('access_group_name',),
 }
@@ -86,8 +82,6 @@ def _not_exported(run_options, **others):
 NOT_EXPORTED = {
     'teams': _not_exported(('state', 'purge_metadata', 'unlimited'),
                            members='exported as team_members (with their budgets)', purge_members='a run option'),
-    'team_members': _not_exported(('state', 'unlimited'), team_alias='the team is named by team_id',
-                                  user_email='the user is named by user_id'),
     'keys': _not_exported(('state', 'purge_metadata', 'unlimited'),
                           key='the secret is never read (LiteLLM keeps its hash)', token='the hash of the secret',
                           team_alias='the team is named by team_id', duration='an expiry is a moment, not a setting',
@@ -248,7 +242,7 @@ class Export(object):
                         continue
                     if member['user_id'] in inherited:
                         # the team's default member budget (team_member_budget): applied, the team gives it again
-                        member = dict(member, **dict((name, None) for name in MEMBER_FIELDS if name != 'role'))
+                        member = dict(member, **dict((name, None) for name in MEMBER.fields if name != 'role'))
                     self._members.append(shaped(member, 'team_members'))
         return self._members
 

@@ -20,31 +20,35 @@ import time
 
 from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare
 from ansible_collections.berriai.litellm.plugins.module_utils._api import LiteLLMError, ParameterError
+from ansible_collections.berriai.litellm.plugins.module_utils._declaration import Declaration, Option
 from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import (
     CREATED, RECREATED, UNCHANGED, UPDATED, Reconciler)
 from ansible_collections.berriai.litellm.plugins.module_utils._records import Records, team_id_for_alias
 from ansible_collections.berriai.litellm.plugins.module_utils._user import UserRecords, key_labels
 
-MEMBER_FIELDS = {
-    'role': 'str',
-    'max_budget_in_team': 'float',
-    'budget_duration': 'str',
-    'tpm_limit': 'int',
-    'rpm_limit': 'int',
-    'allowed_models': 'list',
-}
+MEMBER_ROLES = ['user', 'admin']
+# The member's budget row in a /team/info answer.
+BUDGET_ROW = 'team_memberships[].litellm_budget_table.'
+# litellm_team_member's options (plugins/modules/litellm_team_member.py documents them): argspec, compared fields,
+# result view and export shape.
+MEMBER = Declaration(
+    'membership', 'team_members', 'berriai.litellm.litellm_team_member', identity=['team_id', 'user_id'], options=[
+        Option('team_id', dict(type='str')),
+        Option('team_alias', dict(type='str'), export='the team is named by team_id'),
+        Option('user_id', dict(type='str')),
+        Option('user_email', dict(type='str'), export='the user is named by user_id'),
+        Option('role', dict(type='str', choices=MEMBER_ROLES), 'str', where='team_info.members_with_roles[].role'),
+        Option('max_budget_in_team', dict(type='float'), 'float', unlimited=True, where=BUDGET_ROW + 'max_budget'),
+        Option('budget_duration', dict(type='str'), 'str', unlimited=True, where=BUDGET_ROW + 'budget_duration'),
+        Option('tpm_limit', dict(type='int'), 'int', unlimited=True, where=BUDGET_ROW + 'tpm_limit'),
+        Option('rpm_limit', dict(type='int'), 'int', unlimited=True, where=BUDGET_ROW + 'rpm_limit'),
+        Option('allowed_models', dict(type='list', elements='str'), 'list', where=BUDGET_ROW + 'allowed_models'),
+    ])
 # Where each member setting lives in the member's budget row (team_memberships[].litellm_budget_table).
-BUDGET_COLUMNS = {
-    'max_budget_in_team': 'max_budget',
-    'budget_duration': 'budget_duration',
-    'tpm_limit': 'tpm_limit',
-    'rpm_limit': 'rpm_limit',
-    'allowed_models': 'allowed_models',
-}
+BUDGET_COLUMNS = dict((o.name, o.where[len(BUDGET_ROW):]) for o in MEMBER.options.values()
+                      if o.where.startswith(BUDGET_ROW))
 # /team/member_add takes these; tpm and rpm limits only come with /team/member_update.
 ADD_FIELDS = ('max_budget_in_team', 'budget_duration', 'allowed_models')
-MEMBER_ROLES = ['user', 'admin']
-MEMBER_UNLIMITABLE = ['max_budget_in_team', 'budget_duration', 'tpm_limit', 'rpm_limit']
 # LiteLLM before 1.81 (measured on 1.80.17): /team/member_update replaces the member's whole budget row with a new
 # one holding only max_budget_in_team, tpm_limit and rpm_limit as sent (one left out is lost, all three left out
 # detach the budget, a role change included), and neither /team/member_add nor /team/member_update takes
@@ -101,7 +105,7 @@ def validate_member_params(params):
 
 
 def member_result(record):
-    return compare.result_view(record, MEMBER_FIELDS, ['team_id', 'user_id', 'user_email'])
+    return MEMBER.result(record, ['team_id', 'user_id', 'user_email'])
 
 
 def member_write(client, path, body):
@@ -130,7 +134,7 @@ def refuse_admin_without_licence(ctx):
 
 class MemberReconciler(Reconciler):
     kind = 'membership'
-    fields = MEMBER_FIELDS
+    fields = MEMBER.fields
     id_field = 'user_id'
     records_class = TeamMembers
 

@@ -169,27 +169,12 @@ http_requests:
   sample: {GET: 1, POST: 1}
 '''
 
-from ansible_collections.berriai.litellm.plugins.module_utils._api import CONNECTION_ARGSPEC
 from ansible_collections.berriai.litellm.plugins.module_utils._runner import run_module
-from ansible_collections.berriai.litellm.plugins.module_utils._team_member import (
-    MEMBER_ROLES, MEMBER_UNLIMITABLE, run_team_member)
+from ansible_collections.berriai.litellm.plugins.module_utils._team_member import MEMBER, run_team_member
 
-# The options documented above; the action plugin (the controller fast path) validates with the same.
-ARGUMENT_SPEC = dict(
-    CONNECTION_ARGSPEC,
-    state=dict(type='str', default='present', choices=['present', 'absent']),
-    team_id=dict(type='str'),
-    team_alias=dict(type='str'),
-    user_id=dict(type='str'),
-    user_email=dict(type='str'),
-    role=dict(type='str', choices=MEMBER_ROLES),
-    max_budget_in_team=dict(type='float'),
-    budget_duration=dict(type='str'),
-    tpm_limit=dict(type='int'),
-    rpm_limit=dict(type='int'),
-    allowed_models=dict(type='list', elements='str'),
-    unlimited=dict(type='list', elements='str', choices=MEMBER_UNLIMITABLE),
-)
+# The options documented above (declared in _team_member.MEMBER); the action plugin (the controller fast path)
+# validates with the same.
+ARGUMENT_SPEC = MEMBER.argspec()
 MODULE_KWARGS = dict(
     argument_spec=ARGUMENT_SPEC,
     required_one_of=[('team_id', 'team_alias'), ('user_id', 'user_email')],
