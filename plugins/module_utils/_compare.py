@@ -29,27 +29,6 @@ RESERVED_METADATA_KEYS = frozenset([
     'managed_by',  # the collection's ownership marker (_owner.py)
 ])
 
-# The models, budget, limits and metadata that teams, keys and users share, as options and as compared fields.
-BUDGET_ARGSPEC = dict(
-    models=dict(type='list', elements='str'),
-    max_budget=dict(type='float'),
-    budget_duration=dict(type='str'),
-    tpm_limit=dict(type='int'),
-    rpm_limit=dict(type='int'),
-    metadata=dict(type='dict'),
-    purge_metadata=dict(type='bool', default=False),
-)
-BUDGET_FIELDS = {
-    'models': 'list',
-    'max_budget': 'float',
-    'budget_duration': 'str',
-    'tpm_limit': 'int',
-    'rpm_limit': 'int',
-    'metadata': 'dict',
-}
-# The settings teams and keys share (documented by the doc fragment berriai.litellm.litellm.SETTINGS).
-SETTINGS_ARGSPEC = dict(BUDGET_ARGSPEC, blocked=dict(type='bool'))
-
 # LiteLLM's duration strings: 30s, 10m, 12h, 30d, 2w, 1mo.
 DURATION_PATTERN = re.compile(r'^[1-9][0-9]*(s|m|h|d|w|mo)$')
 

@@ -22,36 +22,34 @@ from ansible_collections.berriai.litellm.plugins.module_utils import _owner as o
 from ansible_collections.berriai.litellm.plugins.module_utils._api import (
     LiteLLMError, ParameterError, ResponseLostError)
 from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare
+from ansible_collections.berriai.litellm.plugins.module_utils._declaration import Declaration, Option, budget_options
 from ansible_collections.berriai.litellm.plugins.module_utils import _settings as settings
 from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import Gone, Reconciler, oldest
 from ansible_collections.berriai.litellm.plugins.module_utils._records import KeyRecords, TeamNotFound, TeamRecords
 from ansible_collections.berriai.litellm.plugins.module_utils._user import refuse_dropped_nulls
 
-# The key fields this module manages, with how each one compares.
-KEY_FIELDS = dict(compare.BUDGET_FIELDS, key_alias='str', team_id='str', max_parallel_requests='int', user_id='str',
-                  blocked='bool')
-# ...and the settings of issue 11 (_settings.SETTINGS); an empty team_id or user_id means none.
-KEY_MANAGED = dict(KEY_FIELDS, team_id='id', user_id='id', **settings.fields('key'))
+# litellm_key's options (plugins/modules/litellm_key.py documents them; the items of the bulk module litellm_keys
+# take them too): argspec, compared fields, result view, export shape. An empty team_id or user_id means none.
+KEY = Declaration('key', 'keys', 'berriai.litellm.litellm_key', identity=['key_alias', 'team_id'], options=[
+    Option('key_alias', dict(type='str', no_log=False), 'str'),
+    Option('key', dict(type='str', no_log=True), export='the secret is never read (LiteLLM keeps its hash)'),
+    Option('token', dict(type='str', no_log=False), export='the hash of the secret'),
+    Option('team_id', dict(type='str'), 'id'),
+    Option('team_alias', dict(type='str'), export='the team is named by team_id'),
+    Option('user_id', dict(type='str'), 'id'),
+    Option('duration', dict(type='str'), export='an expiry is a moment, not a setting'),
+    Option('on_team_change', dict(type='str', default='recreate', choices=['recreate', 'update']),
+           export='a run option'),
+    Option('regenerate', dict(type='bool', default=False), export='a run option'),
+] + budget_options() + [
+    Option('max_parallel_requests', dict(type='int'), 'int', unlimited=True),
+    Option('blocked', dict(type='bool'), 'bool'),
+] + settings.declared('key'))
+KEY_MANAGED = KEY.fields
+# The key's own fields, beside the settings of issue 11 (_settings.SETTINGS)
+KEY_FIELDS = dict((name, kind) for name, kind in KEY_MANAGED.items() if name not in settings.fields('key'))
 KEY_VIEW_FIELDS = dict(KEY_MANAGED, token='str')
-KEY_UNLIMITABLE = ['max_budget', 'budget_duration', 'tpm_limit', 'rpm_limit', 'max_parallel_requests', 'soft_budget']
-
-# Options of one key, shared by litellm_key (plugins/modules/litellm_key.py, where they are documented) and
-# the items of the bulk module litellm_keys.
-KEY_OPTIONS = dict(
-    state=dict(type='str', default='present', choices=['present', 'absent']),
-    key_alias=dict(type='str', no_log=False),
-    key=dict(type='str', no_log=True),
-    token=dict(type='str', no_log=False),
-    team_id=dict(type='str'),
-    team_alias=dict(type='str'),
-    max_parallel_requests=dict(type='int'),
-    user_id=dict(type='str'),
-    duration=dict(type='str'),
-    unlimited=dict(type='list', elements='str', choices=KEY_UNLIMITABLE),
-    on_team_change=dict(type='str', default='recreate', choices=['recreate', 'update']),
-    regenerate=dict(type='bool', default=False),
-    **dict(compare.SETTINGS_ARGSPEC, **settings.options('key'))
-)
+KEY_OPTIONS = KEY.option_spec()
 KEY_MUTUALLY_EXCLUSIVE = [('team_id', 'team_alias'), ('key', 'token')]
 KEY_REQUIRED_ONE_OF = [('key_alias', 'key', 'token')]
 

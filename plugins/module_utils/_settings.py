@@ -23,6 +23,7 @@ except ImportError:  # Python 2
 
 from ansible_collections.berriai.litellm.plugins.module_utils._api import LiteLLMError, ParameterError
 from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare
+from ansible_collections.berriai.litellm.plugins.module_utils._declaration import Option
 
 Setting = collections.namedtuple('Setting', 'name objects spec kind stored updatable licence')
 
@@ -135,17 +136,23 @@ VERSION_LIMITS.update((field, Capability(('MCP server',), (1, 81), "the 1.80 lin
     ('max_concurrent_requests', _set), ('rpm', _set)))
 
 
+# The settings a task may clear with `unlimited` (the others are cleared with an empty value).
+UNLIMITABLE = ('soft_budget', 'team_member_budget', 'team_member_budget_duration', 'team_member_rpm_limit',
+               'team_member_tpm_limit')
+
+
 def settings_of(kind):
     return [s for s in SETTINGS if kind in s.objects]
 
 
+def declared(kind):
+    """The settings of `kind` as options of its object's declaration (_declaration.Option)."""
+    return [Option(s.name, copy.deepcopy(s.spec), s.kind, unlimited=s.name in UNLIMITABLE, where=stored_where(s, kind))
+            for s in settings_of(kind)]
+
+
 def stored_where(setting, kind):
     return setting.stored[kind] if isinstance(setting.stored, dict) else setting.stored
-
-
-def options(kind):
-    """The argspec of the settings an object of `kind` takes."""
-    return dict((s.name, copy.deepcopy(s.spec)) for s in settings_of(kind))
 
 
 def fields(kind):

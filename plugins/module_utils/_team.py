@@ -13,17 +13,29 @@ from ansible_collections.berriai.litellm.plugins.module_utils import _owner as o
 from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare
 from ansible_collections.berriai.litellm.plugins.module_utils import _settings as settings
 from ansible_collections.berriai.litellm.plugins.module_utils._api import LiteLLMError
+from ansible_collections.berriai.litellm.plugins.module_utils._declaration import Declaration, Option, budget_options
 from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import Reconciler
 from ansible_collections.berriai.litellm.plugins.module_utils import _team_member
 from ansible_collections.berriai.litellm.plugins.module_utils._records import TeamRecords, describe_keys, one_team
 
-# The team fields this module manages, with how each one compares.
-TEAM_FIELDS = dict(compare.BUDGET_FIELDS, team_alias='str', blocked='bool', organization_id='str')
-# ...and the settings of issue 11 (_settings.SETTINGS).
-TEAM_MANAGED = dict(TEAM_FIELDS, **settings.fields('team'))
-TEAM_SETTING_OPTIONS = settings.options('team')
-TEAM_UNLIMITABLE = ['max_budget', 'budget_duration', 'tpm_limit', 'rpm_limit', 'soft_budget', 'team_member_budget',
-                    'team_member_budget_duration', 'team_member_rpm_limit', 'team_member_tpm_limit']
+# litellm_team's options (plugins/modules/litellm_team.py documents them): argspec, compared fields, result view
+# and export shape.
+TEAM = Declaration('team', 'teams', 'berriai.litellm.litellm_team', identity=['team_id', 'team_alias'], options=[
+    Option('team_id', dict(type='str')),
+    Option('team_alias', dict(type='str'), 'str'),
+    Option('organization_id', dict(type='str'), 'str'),
+    Option('members', dict(type='list', elements='dict', options=dict(
+        user_id=dict(type='str'),
+        user_email=dict(type='str'),
+        role=dict(type='str', default='user', choices=['user', 'admin']),
+    )), export='exported as team_members (with their budgets)'),
+    Option('purge_members', dict(type='bool', default=False), export='a run option'),
+] + budget_options() + [
+    Option('blocked', dict(type='bool'), 'bool'),
+] + settings.declared('team'))
+TEAM_MANAGED = TEAM.fields
+# The team's own fields, beside the settings of issue 11 (_settings.SETTINGS)
+TEAM_FIELDS = dict((name, kind) for name, kind in TEAM_MANAGED.items() if name not in settings.fields('team'))
 
 # Runs racing to create one alias each make a team, and the slower ones delete theirs at once (settle_twins).
 # A run that meets several teams with its alias reads again after these pauses (seconds) before it fails:

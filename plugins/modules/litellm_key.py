@@ -342,14 +342,13 @@ outcome:
   sample: updated
 '''
 
-from ansible_collections.berriai.litellm.plugins.module_utils._api import CONNECTION_ARGSPEC
 from ansible_collections.berriai.litellm.plugins.module_utils._key import (
-    KEY_MUTUALLY_EXCLUSIVE, KEY_OPTIONS, KEY_REQUIRED_ONE_OF, run_key)
+    KEY, KEY_MUTUALLY_EXCLUSIVE, KEY_REQUIRED_ONE_OF, run_key)
 from ansible_collections.berriai.litellm.plugins.module_utils._runner import run_module
 
-# The options documented above (shared with the items of litellm_keys); the action plugin (the controller fast
-# path) validates with the same.
-ARGUMENT_SPEC = dict(CONNECTION_ARGSPEC, **KEY_OPTIONS)
+# The options documented above (declared in _key.KEY, shared with the items of litellm_keys); the action plugin
+# (the controller fast path) validates with the same.
+ARGUMENT_SPEC = KEY.argspec()
 MODULE_KWARGS = dict(
     argument_spec=ARGUMENT_SPEC,
     mutually_exclusive=KEY_MUTUALLY_EXCLUSIVE,

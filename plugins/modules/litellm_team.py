@@ -279,28 +279,12 @@ recreate_reason:
   sample: null
 '''
 
-from ansible_collections.berriai.litellm.plugins.module_utils._api import CONNECTION_ARGSPEC
-from ansible_collections.berriai.litellm.plugins.module_utils._compare import SETTINGS_ARGSPEC
 from ansible_collections.berriai.litellm.plugins.module_utils._runner import run_module
-from ansible_collections.berriai.litellm.plugins.module_utils._team import (
-    TEAM_SETTING_OPTIONS, TEAM_UNLIMITABLE, run_team)
+from ansible_collections.berriai.litellm.plugins.module_utils._team import TEAM, run_team
 
-# The options documented above; the action plugin (the controller fast path) validates with the same.
-ARGUMENT_SPEC = dict(
-    CONNECTION_ARGSPEC,
-    state=dict(type='str', default='present', choices=['present', 'absent']),
-    team_id=dict(type='str'),
-    team_alias=dict(type='str'),
-    organization_id=dict(type='str'),
-    unlimited=dict(type='list', elements='str', choices=TEAM_UNLIMITABLE),
-    members=dict(type='list', elements='dict', options=dict(
-        user_id=dict(type='str'),
-        user_email=dict(type='str'),
-        role=dict(type='str', default='user', choices=['user', 'admin']),
-    )),
-    purge_members=dict(type='bool', default=False),
-    **dict(SETTINGS_ARGSPEC, **TEAM_SETTING_OPTIONS)
-)
+# The options documented above (declared in _team.TEAM); the action plugin (the controller fast path) validates
+# with the same.
+ARGUMENT_SPEC = TEAM.argspec()
 MODULE_KWARGS = dict(
     argument_spec=ARGUMENT_SPEC,
     required_one_of=[('team_id', 'team_alias')],
