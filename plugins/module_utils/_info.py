@@ -16,7 +16,7 @@ from ansible_collections.berriai.litellm.plugins.module_utils import _compare as
 from ansible_collections.berriai.litellm.plugins.module_utils._key import check_token, key_result
 from ansible_collections.berriai.litellm.plugins.module_utils._records import KeyRecords, TeamRecords, one_team
 from ansible_collections.berriai.litellm.plugins.module_utils._team import team_result
-from ansible_collections.berriai.litellm.plugins.module_utils._team_member import members_view
+from ansible_collections.berriai.litellm.plugins.module_utils._team_members import members_view
 
 # Read-only facts returned beside the managed fields (copied as the proxy gives them).
 TEAM_FACTS = ('spend', 'budget_reset_at', 'created_at', 'updated_at')

@@ -14,8 +14,8 @@ from ansible_collections.berriai.litellm.plugins.module_utils import _compare as
 from ansible_collections.berriai.litellm.plugins.module_utils import _settings as settings
 from ansible_collections.berriai.litellm.plugins.module_utils._api import LiteLLMError
 from ansible_collections.berriai.litellm.plugins.module_utils._declaration import Declaration, Option, budget_options
-from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import Reconciler
-from ansible_collections.berriai.litellm.plugins.module_utils import _team_member
+from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import UPDATED, Reconciler
+from ansible_collections.berriai.litellm.plugins.module_utils import _team_members as team_members
 from ansible_collections.berriai.litellm.plugins.module_utils._records import TeamRecords, describe_keys, one_team
 
 # litellm_team's options (plugins/modules/litellm_team.py documents them): argspec, compared fields, result view
@@ -73,21 +73,26 @@ class TeamReconciler(settings.WithSettings, Reconciler):
     def validate(self):
         validate_team_params(self.params)
         if self.params.get('members'):
-            _team_member.validate_member_list(self.params['members'])
+            team_members.validate_member_list(self.params['members'])
 
     def prepare(self):
         if self.params.get('state', 'present') == 'present' and self.params.get('members'):
-            _team_member.check_member_list_licence(self)  # before the team itself is written
+            team_members.check_licence(self.ctx, self.params['members'])  # before the team itself is written
 
     def run(self):
         result = super(TeamReconciler, self).run()
-        if self.params.get('state', 'present') == 'present' and self.params.get('members') is not None:
-            _team_member.sync_members(self, result)
-        return result
+        members = self.params.get('members')
+        if self.params.get('state', 'present') != 'present' or members is None:
+            return dict(result)
+        # The members option starts from what the team settled on, handed over with the result (_team_members).
+        changes = team_members.converge(self.ctx, result.handover, members, self.params.get('purge_members'))
+        return team_members.with_members(result, result.handover, changes)
 
     def finish(self, outcome, before, after, reason=None, updated=()):
-        self.settled = (outcome, before, after)  # where the members option starts from
-        return super(TeamReconciler, self).finish(outcome, before, after, reason, updated)
+        result = super(TeamReconciler, self).finish(outcome, before, after, reason, updated)
+        return team_members.TeamResult(result, team_members.Handover(
+            outcome, before, after, result['team_id'], self.params.get('team_alias'), result['deleted_keys'],
+            self.message(UPDATED, ['members'])))
 
     def label(self):
         return repr(self.params.get('team_alias') or self.params.get('team_id'))
