@@ -86,7 +86,7 @@ class TeamRecords(Records):
         keys = team.get('keys')
         if keys is None:
             keys = KeyRecords(self.client).list(team_id=team['team_id'])
-        return sorted(key_label(k) for k in keys)
+        return key_labels(keys)
 
 
 def one_team(teams, alias, advice='give team_id to choose one'):
@@ -116,6 +116,11 @@ def key_label(key):
     if isinstance(key, dict):
         return key.get('key_alias') or key.get('key_name') or '(no alias)'
     return '(no alias)'
+
+
+def key_labels(keys):
+    """The labels of `keys` (aliases, or masked names), sorted: how warnings and deleted_keys name them."""
+    return sorted(key_label(k) for k in keys or [])
 
 
 # -- keys --

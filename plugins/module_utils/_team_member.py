@@ -22,8 +22,8 @@ from ansible_collections.berriai.litellm.plugins.module_utils import _compare as
 from ansible_collections.berriai.litellm.plugins.module_utils._api import LiteLLMError
 from ansible_collections.berriai.litellm.plugins.module_utils._declaration import Declaration, Option
 from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import Reconciler
-from ansible_collections.berriai.litellm.plugins.module_utils._records import Records, team_id_for_alias
-from ansible_collections.berriai.litellm.plugins.module_utils._user import UserRecords, key_labels
+from ansible_collections.berriai.litellm.plugins.module_utils._records import Records, key_labels, team_id_for_alias
+from ansible_collections.berriai.litellm.plugins.module_utils._user import UserRecords
 
 MEMBER_ROLES = ['user', 'admin']
 # The member's budget row in a /team/info answer.

@@ -20,7 +20,8 @@ from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import
 from ansible_collections.berriai.litellm.plugins.module_utils._team_member import (
     ADD_BATCH, CREATOR_ID, TeamMembers, find_listed, member_write, refuse_admin_without_licence,
     replaces_member_budget, team_roster, update_replaced_budget)
-from ansible_collections.berriai.litellm.plugins.module_utils._user import UserRecords, key_labels
+from ansible_collections.berriai.litellm.plugins.module_utils._records import key_labels
+from ansible_collections.berriai.litellm.plugins.module_utils._user import UserRecords
 
 # What the team settled on, handed to the members option: the outcome and the team before and after (as read or
 # predicted), the team's id and alias, the keys that went with it, and the message of a run that changes only the

@@ -17,7 +17,7 @@ from ansible_collections.berriai.litellm.plugins.module_utils import _compare as
 from ansible_collections.berriai.litellm.plugins.module_utils._api import LiteLLMError
 from ansible_collections.berriai.litellm.plugins.module_utils._declaration import Declaration, Option, budget_options
 from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import Reconciler
-from ansible_collections.berriai.litellm.plugins.module_utils._records import KeyRecords, Records, key_label
+from ansible_collections.berriai.litellm.plugins.module_utils._records import KeyRecords, Records, key_labels
 
 USER_ROLES = ['proxy_admin', 'proxy_admin_viewer', 'internal_user', 'internal_user_viewer']
 # litellm_user's options (plugins/modules/litellm_user.py documents them): argspec, compared fields, result view
@@ -76,10 +76,6 @@ def validate_user_params(params):
 
 def user_result(record):
     return USER.result(record, ['user_id'])
-
-
-def key_labels(keys):
-    return sorted(key_label(k) for k in keys or [])
 
 
 class UserReconciler(Reconciler):
