@@ -7,7 +7,7 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.berriai.litellm.plugins.module_utils._info import run_key_info
+from ansible_collections.berriai.litellm.plugins.module_utils._key import run_key_info
 from ansible_collections.berriai.litellm.plugins.modules.litellm_key_info import MODULE_KWARGS
 from ansible_collections.berriai.litellm.plugins.plugin_utils._fast_path import LiteLLMActionBase
 

@@ -25,7 +25,9 @@ from ansible_collections.berriai.litellm.plugins.module_utils import _compare as
 from ansible_collections.berriai.litellm.plugins.module_utils._declaration import Declaration, Option, budget_options
 from ansible_collections.berriai.litellm.plugins.module_utils import _settings as settings
 from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import Gone, Reconciler, oldest
-from ansible_collections.berriai.litellm.plugins.module_utils._records import KeyRecords, TeamNotFound, TeamRecords
+from ansible_collections.berriai.litellm.plugins.module_utils import _info as info
+from ansible_collections.berriai.litellm.plugins.module_utils._records import (
+    KeyRecords, TeamNotFound, TeamRecords, one_team, unique)
 from ansible_collections.berriai.litellm.plugins.module_utils._user import refuse_dropped_nulls
 
 # litellm_key's options (plugins/modules/litellm_key.py documents them; the items of the bulk module litellm_keys
@@ -499,3 +501,70 @@ class KeyReconciler(settings.WithSettings, Reconciler):
 
 def run_key(ctx, params):
     return KeyReconciler(ctx, params).run()
+
+
+# -- litellm_key_info --
+
+# Read-only facts returned beside the managed fields (copied as the proxy gives them).
+KEY_FACTS = ('spend', 'budget_reset_at', 'created_at', 'updated_at', 'last_active', 'created_by')
+
+
+def key_info_record(record, team_aliases=None):
+    """A key as litellm_key_info returns it: litellm_key's view plus read-only facts, never the secret."""
+    key = key_result(record)
+    key.update(info.copy_facts(record, KEY_FACTS))
+    key['team_alias'] = record.get('team_alias') or (team_aliases or {}).get(record.get('team_id'))
+    return info.without_secrets(key)
+
+
+def run_key_info(ctx, params):
+    compare.check_not_empty(params, ['key_alias', 'token', 'team_id', 'team_alias'])
+    # /key/info would accept the secret, but then it would travel in a URL and sit in the task's arguments.
+    check_token(params.get('token'))
+    team_aliases, team_ids = _teams_asked(ctx, params)
+    records = _keys_asked(KeyRecords(ctx.client), params, team_ids)
+    keys = sorted((key_info_record(r, team_aliases) for r in unique(records, 'token')),
+                  key=lambda k: (k.get('key_alias') or '', k.get('token') or ''))
+    filters = ['%s=%s' % (name, params[name]) for name in ('key_alias', 'token', 'team_id', 'team_alias')
+               if params.get(name)]
+    result = {
+        'changed': False,
+        'msg': '%d key(s)%s' % (len(keys), (' with ' + ', '.join(filters)) if filters else ' in the proxy'),
+        'virtual_keys': keys,  # not 'keys': result.keys in a template is the dict method
+    }
+    if params.get('team_alias') and not team_aliases:
+        result['msg'] += ' (no team has the alias %r)' % params['team_alias']
+    return result
+
+
+def _teams_asked(ctx, params):
+    """({team id: alias} of a team_alias filter, the team ids to keep, or None for any team)."""
+    if params.get('team_id'):
+        return {}, [params['team_id']]
+    if params.get('team_alias'):
+        team = one_team(TeamRecords(ctx.client).with_alias(params['team_alias']), params['team_alias'])
+        team_aliases = {team['team_id']: params['team_alias']} if team else {}
+        return team_aliases, list(team_aliases)
+    return {}, None
+
+
+def _keys_asked(keys, params, team_ids):
+    """The key records matching every filter, read with the narrowest request."""
+    token, alias = params.get('token'), params.get('key_alias')
+    if token:
+        record = keys.get(token)[0]
+        records = [record] if record is not None else []
+    elif alias:
+        records = keys.with_alias(alias)
+    elif team_ids is not None:
+        records = [key for team_id in team_ids for key in keys.list(team_id=team_id)]
+    else:
+        # The proxy's default order (created_at, then token, newest first) is total: a key created while the pages
+        # are read shifts older ones to the next page, where unique() drops the repeat.
+        records = keys.list()
+    # Every filter applies, whichever one chose the request.
+    if alias:
+        records = [r for r in records if r.get('key_alias') == alias]
+    if team_ids is not None:
+        records = [r for r in records if r.get('team_id') in team_ids]
+    return records

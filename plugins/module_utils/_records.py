@@ -123,6 +123,18 @@ def key_labels(keys):
     return sorted(key_label(k) for k in keys or [])
 
 
+def unique(records, id_field):
+    """Records without repeats. The proxy pages by offset, so a write by someone else between two page reads
+    can shift a record onto the next page as well."""
+    seen = set()
+    kept = []
+    for record in records:
+        if record.get(id_field) not in seen:
+            seen.add(record.get(id_field))
+            kept.append(record)
+    return kept
+
+
 # -- keys --
 
 class KeyRecords(Records):

@@ -16,7 +16,9 @@ from ansible_collections.berriai.litellm.plugins.module_utils._api import LiteLL
 from ansible_collections.berriai.litellm.plugins.module_utils._declaration import Declaration, Option, budget_options
 from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import UPDATED, Reconciler
 from ansible_collections.berriai.litellm.plugins.module_utils import _team_members as team_members
-from ansible_collections.berriai.litellm.plugins.module_utils._records import TeamRecords, describe_keys, one_team
+from ansible_collections.berriai.litellm.plugins.module_utils import _info as info
+from ansible_collections.berriai.litellm.plugins.module_utils._records import (
+    KeyRecords, TeamRecords, describe_keys, one_team, unique)
 
 # litellm_team's options (plugins/modules/litellm_team.py documents them): argspec, compared fields, result view
 # and export shape.
@@ -221,3 +223,68 @@ class TeamReconciler(settings.WithSettings, Reconciler):
 
 def run_team(ctx, params):
     return TeamReconciler(ctx, params).run()
+
+
+# -- litellm_team_info --
+
+# Read-only facts returned beside the managed fields (copied as the proxy gives them).
+TEAM_FACTS = ('spend', 'budget_reset_at', 'created_at', 'updated_at')
+
+
+def team_info_record(record):
+    """A team as litellm_team_info returns it: litellm_team's view plus key and member counts."""
+    team = team_result(record)
+    team.update(info.copy_facts(record, TEAM_FACTS))
+    # /v2/team/list counts for us; /team/info lists the (live) keys instead.
+    keys_count = record.get('keys_count')
+    if keys_count is None and isinstance(record.get('keys'), list):
+        keys_count = len(record['keys'])
+    team['keys_count'] = keys_count
+    members_count = record.get('members_count')
+    if members_count is None and isinstance(record.get('members_with_roles'), list):
+        members_count = len(record['members_with_roles'])
+    team['members_count'] = members_count
+    team['members'] = team_members.members_view(record.get('members_with_roles') or [])
+    return info.without_secrets(team)
+
+
+def with_key_counts(ctx, records, whole_proxy):
+    """Teams listed without a key count (/v2/team/list of LiteLLM 1.80 has none) get it from /key/list: one paged
+    read of every key for the whole proxy, else one per such team."""
+    uncounted = [r for r in records if r.get('keys_count') is None and not isinstance(r.get('keys'), list)]
+    if not uncounted:
+        return records
+    keys = KeyRecords(ctx.client)
+    if whole_proxy:
+        counts = {}
+        for key in keys.list():
+            counts[key.get('team_id')] = counts.get(key.get('team_id'), 0) + 1
+    else:
+        counts = dict((r['team_id'], len(keys.list(team_id=r['team_id']))) for r in uncounted)
+    missing = set(id(r) for r in uncounted)
+    return [dict(r, keys_count=counts.get(r.get('team_id'), 0)) if id(r) in missing else r for r in records]
+
+
+def run_team_info(ctx, params):
+    compare.check_not_empty(params, ['team_id', 'team_alias'])
+    team_id = params.get('team_id')
+    alias = params.get('team_alias')
+    teams = TeamRecords(ctx.client)
+    if team_id:
+        record = teams.get(team_id)
+        records = [record] if record is not None else []
+        scope = 'with team_id %r' % team_id
+    elif alias:
+        records = teams.with_alias(alias)
+        scope = 'with the alias %r' % alias
+    else:
+        records = teams.all()
+        scope = 'in the proxy'
+    records = with_key_counts(ctx, unique(records, 'team_id'), whole_proxy=not (team_id or alias))
+    teams = sorted((team_info_record(r) for r in records),
+                   key=lambda t: (t.get('team_alias') or '', t.get('team_id') or ''))
+    return {
+        'changed': False,
+        'msg': '%d team(s) %s' % (len(teams), scope),
+        'teams': teams,
+    }

@@ -17,7 +17,7 @@ from ansible_collections.berriai.litellm.plugins.module_utils import _compare as
 from ansible_collections.berriai.litellm.plugins.module_utils._api import LiteLLMError
 from ansible_collections.berriai.litellm.plugins.module_utils._declaration import Declaration, Option, budget_options
 from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import Reconciler
-from ansible_collections.berriai.litellm.plugins.module_utils._records import KeyRecords, Records, key_labels
+from ansible_collections.berriai.litellm.plugins.module_utils._records import KeyRecords, Records, key_labels, unique
 
 USER_ROLES = ['proxy_admin', 'proxy_admin_viewer', 'internal_user', 'internal_user_viewer']
 # litellm_user's options (plugins/modules/litellm_user.py documents them): argspec, compared fields, result view
@@ -211,7 +211,7 @@ def run_user_info(ctx, params):
         found = [records.get(u['user_id']) for u in records.with_email(params['user_email'])]
         scope = 'with user_email %r' % params['user_email']
     else:
-        found = unique_users(records.list())
+        found = unique(records.list(), 'user_id')
         scope = 'in the proxy'
     found = [user for user in found if user is not None]
     if any(user.get('keys') is None for user in found):
@@ -220,14 +220,6 @@ def run_user_info(ctx, params):
             user.setdefault('keys', keys_of.get(user['user_id'], []))
     users = sorted((user_info_record(u, u['keys']) for u in found), key=lambda u: u['user_id'] or '')
     return {'changed': False, 'msg': '%d user(s) %s' % (len(users), scope), 'users': users}
-
-
-def unique_users(users):
-    """The users of several pages without repeats (a write between two page reads can shift a user)."""
-    seen = {}
-    for user in users:
-        seen.setdefault(user.get('user_id'), user)
-    return list(seen.values())
 
 
 def group_by_user(keys):

@@ -193,7 +193,7 @@ http_requests:
 '''
 
 from ansible_collections.berriai.litellm.plugins.module_utils._api import CONNECTION_ARGSPEC
-from ansible_collections.berriai.litellm.plugins.module_utils._info import run_key_info
+from ansible_collections.berriai.litellm.plugins.module_utils._key import run_key_info
 from ansible_collections.berriai.litellm.plugins.module_utils._runner import run_module
 
 # The options documented above; the action plugin (the controller fast path) validates with the same.

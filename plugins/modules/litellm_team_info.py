@@ -163,7 +163,7 @@ http_requests:
 '''
 
 from ansible_collections.berriai.litellm.plugins.module_utils._api import CONNECTION_ARGSPEC
-from ansible_collections.berriai.litellm.plugins.module_utils._info import run_team_info
+from ansible_collections.berriai.litellm.plugins.module_utils._team import run_team_info
 from ansible_collections.berriai.litellm.plugins.module_utils._runner import run_module
 
 # The options documented above; the action plugin (the controller fast path) validates with the same.

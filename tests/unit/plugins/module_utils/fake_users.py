@@ -209,3 +209,11 @@ class FakeUsers(FakeClient):
         self.memberships.pop((team['team_id'], body['user_id']), None)
         self.keys = [k for k in self.keys if not (k['user_id'] == body['user_id'] and k['team_id'] == team['team_id'])]
         return {'team_id': team['team_id']}
+
+
+def research_with_ann():
+    """The proxy the membership tests start from: the team t1 (research) and the user ann, not yet a member."""
+    fake = FakeUsers()
+    fake.add_team('t1', 'research')
+    fake.add_user('ann', user_email='ann@example.com')
+    return fake

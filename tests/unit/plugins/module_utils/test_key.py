@@ -7,6 +7,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import datetime
+import json
 
 import pytest
 
@@ -14,6 +15,8 @@ from ansible_collections.berriai.litellm.plugins.module_utils import _api as api
 from ansible_collections.berriai.litellm.plugins.modules.litellm_key import ARGUMENT_SPEC
 from ansible_collections.berriai.litellm.tests.unit.plugins.module_utils.fake_litellm import (
     ADMIN_KEY, DUPLICATE_ALIAS, NOT_FOUND_UPDATE, WRONG_CREDENTIAL, FakeLiteLLM, sha, task_params)
+from ansible_collections.berriai.litellm.tests.unit.plugins.module_utils.info_cases import (
+    INFO_SECRET, InfoProxy, key_row, run_info, team_row)
 
 # Error bodies, as the proxies answer them.
 # Older LiteLLM proxies answered an update of a key that no longer exists with 401 and this body.
@@ -635,3 +638,80 @@ def test_180_a_key_with_a_soft_budget_is_read_from_key_info_where_the_list_leave
     fake.calls[:] = []
     newer = execute(fake, key_alias='sb180', soft_budget=3.0)
     assert not newer['changed'] and '/key/info' not in [path for path, query in fake.reads]
+
+
+# -- litellm_key_info --
+
+def test_every_key_over_all_pages_without_repeats_when_a_key_is_created_meanwhile():
+    client = InfoProxy(keys=[key_row(n) for n in range(1, 206)], shift_after_first_page=key_row(999))
+    result = run_info(key.run_key_info, client)
+    tokens = [k['token'] for k in result['virtual_keys']]
+    assert len(tokens) == len(set(tokens))
+    assert set('%064x' % n for n in range(1, 206)) <= set(tokens)
+    assert result['http_requests'] == {'GET': 3}
+    assert all(params['return_full_object'] == 'true' for _path, params in client.reads)
+
+
+def test_keys_of_a_team_by_alias_carry_the_team_alias():
+    client = InfoProxy(teams=[team_row(1, 'research'), team_row(2, 'research-2')],
+                       keys=[key_row(n, 'team-0001') for n in range(1, 121)] + [key_row(500, 'team-0002')])
+    result = run_info(key.run_key_info, client, team_alias='research')
+    assert len(result['virtual_keys']) == 120
+    assert set(k['team_alias'] for k in result['virtual_keys']) == {'research'}
+    assert [p.get('team_id') for path, p in client.reads if path == '/key/list'] == ['team-0001', 'team-0001']
+
+
+def test_a_team_alias_nobody_has_gives_no_keys_and_says_so():
+    result = run_info(key.run_key_info, InfoProxy(keys=[key_row(1)]), team_alias='nobody')
+    assert result['virtual_keys'] == []
+    assert "no team has the alias 'nobody'" in result['msg']
+
+
+def test_a_team_alias_several_teams_have_fails_and_names_them():
+    client = InfoProxy(teams=[team_row(1, 'twin'), team_row(2, 'twin')])
+    result = runner.execute(key.run_key_info, {'team_alias': 'twin'}, client=client)
+    assert result['failed'] is True
+    assert '2 teams have the alias' in result['msg'] and 'team-0001' in result['msg'] and 'team-0002' in result['msg']
+
+
+def test_filters_given_together_must_all_match():
+    client = InfoProxy(keys=[key_row(1, 'team-a', 'ci'), key_row(2, 'team-b', 'bot')])
+    assert [k['token'] for k in run_info(key.run_key_info, client, key_alias='ci', team_id='team-a')['virtual_keys']] \
+        == ['%064x' % 1]
+    assert run_info(key.run_key_info, client, key_alias='ci', team_id='team-b')['virtual_keys'] == []
+    assert run_info(key.run_key_info, client, token='%064x' % 1, team_id='team-b')['virtual_keys'] == []
+
+
+def test_a_key_by_token_reads_key_info_and_never_returns_a_secret():
+    client = InfoProxy(keys=[key_row(7, 'team-a', 'ci', key=INFO_SECRET, metadata={'api_key': INFO_SECRET, 'owner': 'x'})])
+    result = run_info(key.run_key_info, client, token='%064x' % 7)
+    found = result['virtual_keys'][0]
+    assert found['token'] == '%064x' % 7
+    assert found['key_name'] == 'sk-...0007'
+    assert found['metadata'] == {'owner': 'x'}
+    assert INFO_SECRET not in json.dumps(result)
+
+
+def test_a_secret_given_as_token_is_refused_before_any_request():
+    client = InfoProxy()
+    result = runner.execute(key.run_key_info, {'token': INFO_SECRET}, client=client)
+    assert result['failed'] is True
+    assert 'not the key itself' in result['msg']
+    assert client.reads == []
+    assert INFO_SECRET not in json.dumps(result)
+
+
+@pytest.mark.parametrize('token', ['A' * 64, 'abc', '%064x' % 1 + '0'])
+def test_a_token_that_is_not_64_lower_case_hex_is_refused_before_any_request(token):
+    client = InfoProxy()
+    result = runner.execute(key.run_key_info, {'token': token}, client=client)
+    assert result['failed'] is True and '64 lower-case hex characters' in result['msg']
+    assert client.calls == []
+
+
+def test_the_keys_of_a_team_alias_with_a_backslash_are_found():
+    # The proxy's team_alias search never matches a backslash: the alias is found by reading the whole list.
+    client = InfoProxy(teams=[team_row(1, 'dom\\ops'), team_row(2, 'other')],
+                       keys=[key_row(1, 'team-0001'), key_row(2, 'team-0002')])
+    keys = run_info(key.run_key_info, client, team_alias='dom\\ops')['virtual_keys']
+    assert [(k['token'], k['team_alias']) for k in keys] == [('%064x' % 1, 'dom\\ops')]

@@ -19,6 +19,8 @@ from ansible_collections.berriai.litellm.plugins.module_utils._team import run_t
 from ansible_collections.berriai.litellm.plugins.modules.litellm_team import ARGUMENT_SPEC
 from ansible_collections.berriai.litellm.tests.unit.plugins.module_utils.fake_litellm import (
     ADMIN_KEY, FakeLiteLLM, task_params)
+from ansible_collections.berriai.litellm.tests.unit.plugins.module_utils.info_cases import (
+    InfoProxy, key_row, run_info, team_row)
 
 
 @pytest.fixture(autouse=True)
@@ -456,3 +458,82 @@ def test_a_budget_that_is_not_a_finite_number_is_refused_before_any_request(numb
     with pytest.raises(ParameterError) as caught:
         run(proxy, team_alias='research', max_budget=number)
     assert 'max_budget' in str(caught.value) and proxy.calls == []
+
+
+# -- litellm_team_info --
+
+def test_a_team_alias_with_a_backslash_is_found():
+    # The proxy's team_alias search never matches a backslash: the alias is found by reading the whole list.
+    client = InfoProxy(teams=[team_row(1, 'dom\\ops'), team_row(2, 'other')], keys=[key_row(1, 'team-0001')])
+    teams = run_info(_team.run_team_info, client, team_alias='dom\\ops')['teams']
+    assert [t['team_id'] for t in teams] == ['team-0001']
+
+
+def test_every_team_is_read_over_all_pages_once_each():
+    client = InfoProxy(teams=[team_row(n) for n in range(250)])
+    result = run_info(_team.run_team_info, client)
+    assert [t['team_id'] for t in result['teams']] == ['team-%04d' % n for n in range(250)]
+    assert result['http_requests'] == {'GET': 3}
+    assert result['changed'] is False
+    assert result['msg'] == '250 team(s) in the proxy'
+    assert all(params['sort_by'] == 'team_id' for _path, params in client.reads)
+
+
+def test_a_team_by_alias_is_an_exact_match_with_its_key_count():
+    client = InfoProxy(teams=[team_row(1, 'research', max_budget=5.0, models=['b', 'a']),
+                              team_row(2, 'research-extra'), team_row(3, 'other')],
+                       keys=[key_row(1, 'team-0001'), key_row(2, 'team-0001')])
+    result = run_info(_team.run_team_info, client, team_alias='research')
+    assert len(result['teams']) == 1
+    found = result['teams'][0]
+    assert found['team_id'] == 'team-0001'
+    assert found['keys_count'] == 2
+    assert found['max_budget'] == 5
+    assert found['models'] == ['a', 'b']
+    assert found['members_count'] == 1
+
+
+def test_teams_sharing_an_alias_are_all_returned():
+    client = InfoProxy(teams=[team_row(1, 'twin'), team_row(2, 'twin')])
+    result = run_info(_team.run_team_info, client, team_alias='twin')
+    assert [t['team_id'] for t in result['teams']] == ['team-0001', 'team-0002']
+
+
+def test_a_team_by_id_counts_its_listed_keys():
+    client = InfoProxy(teams=[team_row(1, 'research')], keys=[key_row(1, 'team-0001'), key_row(2, 'team-0001'), key_row(3)])
+    result = run_info(_team.run_team_info, client, team_id='team-0001')
+    assert result['teams'][0]['keys_count'] == 2
+    assert result['teams'][0]['team_alias'] == 'research'
+    assert client.reads == [('/team/info', {'team_id': 'team-0001'})]
+
+
+def test_a_missing_team_is_an_empty_result():
+    client = InfoProxy()
+    assert run_info(_team.run_team_info, client, team_id='nope')['teams'] == []
+    assert run_info(_team.run_team_info, client, team_alias='nope')['teams'] == []
+
+
+def test_a_refused_credential_fails_the_listing():
+    result = runner.execute(_team.run_team_info, {}, client=FakeLiteLLM(refuse=True))
+    assert result['failed'] is True and result['status'] == 401 and 'refused' in result['msg']
+
+
+def test_team_list_without_key_counts_counts_the_keys():
+    # LiteLLM 1.80's /v2/team/list has no keys_count: the keys are counted from /key/list
+    proxy = FakeLiteLLM()
+    team = proxy.add_team(team_alias='counted')
+    proxy.add_team(team_alias='counted-not')
+    proxy.add_key(team_id=team['team_id'], key_alias='k1')
+    proxy.add_key(team_id=team['team_id'], key_alias='k2')
+    original = proxy.team_list
+
+    def uncounted(query, path):
+        answer = original(query, path)
+        for row in answer['teams']:
+            row.pop('keys_count', None)
+        return answer
+    proxy.route('GET', '/v2/team/list', uncounted)
+    by_alias = runner.execute(_team.run_team_info, {'team_alias': 'counted'}, client=proxy)
+    assert [t['keys_count'] for t in by_alias['teams']] == [2]
+    every = runner.execute(_team.run_team_info, {}, client=proxy)
+    assert sorted(t['keys_count'] for t in every['teams']) == [0, 2]

@@ -10,7 +10,7 @@ import pytest
 from ansible_collections.berriai.litellm.plugins.module_utils import _runner as runner
 from ansible_collections.berriai.litellm.plugins.module_utils._team_member import run_team_member
 from ansible_collections.berriai.litellm.tests.unit.plugins.module_utils.fake_proxy import FakeAnswer
-from ansible_collections.berriai.litellm.tests.unit.plugins.module_utils.fake_users import FakeUsers
+from ansible_collections.berriai.litellm.tests.unit.plugins.module_utils.fake_users import FakeUsers, research_with_ann
 
 BASE = {'state': 'present', 'api_key': 'sk-admin-secret-1234'}
 
@@ -21,10 +21,7 @@ def run(proxy, check_mode=False, **params):
 
 @pytest.fixture
 def proxy():
-    fake = FakeUsers()
-    fake.add_team('t1', 'research')
-    fake.add_user('ann', user_email='ann@example.com')
-    return fake
+    return research_with_ann()
 
 
 def test_add_an_existing_user_by_id_with_a_budget(proxy):

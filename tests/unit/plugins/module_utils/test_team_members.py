@@ -12,15 +12,12 @@ from ansible_collections.berriai.litellm.plugins.module_utils import _runner as 
 from ansible_collections.berriai.litellm.plugins.module_utils import _team_members as team_members
 from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import UNCHANGED, UPDATED
 from ansible_collections.berriai.litellm.plugins.module_utils._team import run_team as logic_of_team
-from ansible_collections.berriai.litellm.tests.unit.plugins.module_utils.fake_users import FakeUsers
+from ansible_collections.berriai.litellm.tests.unit.plugins.module_utils.fake_users import research_with_ann
 
 
 @pytest.fixture
 def proxy():
-    fake = FakeUsers()
-    fake.add_team('t1', 'research')
-    fake.add_user('ann', user_email='ann@example.com')
-    return fake
+    return research_with_ann()
 
 
 def run_team(proxy, check_mode=False, **params):
