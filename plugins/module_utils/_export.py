@@ -32,7 +32,7 @@ from ansible_collections.berriai.litellm.plugins.module_utils._customer import C
 from ansible_collections.berriai.litellm.plugins.module_utils._key import KEY
 from ansible_collections.berriai.litellm.plugins.module_utils._model import MODEL, ModelRecords, is_db_model
 from ansible_collections.berriai.litellm.plugins.module_utils._mcp_server import MCP_SERVER, McpServerRecords
-from ansible_collections.berriai.litellm.plugins.module_utils._records import KeyRecords, TeamRecords
+from ansible_collections.berriai.litellm.plugins.module_utils._records import KeyRecords, TeamRecords, read_team_info
 from ansible_collections.berriai.litellm.plugins.module_utils._team import TEAM
 from ansible_collections.berriai.litellm.plugins.module_utils._team_member import CREATOR_ID, MEMBER, team_roster
 from ansible_collections.berriai.litellm.plugins.module_utils._user import USER, UserRecords
@@ -180,8 +180,7 @@ class Export(object):
         """/team/info of a team (read once per team): the team list lacks its object permission and member
         budget, and only it has the members and their budgets."""
         if team_id not in self._infos:
-            body = self.client.get('/team/info', params={'team_id': team_id}, missing_ok=True)
-            self._infos[team_id] = body if isinstance(body, dict) and body.get('team_info') else None
+            self._infos[team_id] = read_team_info(self.client, team_id)
         return self._infos[team_id]
 
     def teams(self):

@@ -354,10 +354,7 @@ class KeyReconciler(settings.WithSettings, Reconciler):
             record, self.facts['secret'] = self.generate(settings.request_body(body))
         except LiteLLMError as exc:
             raise settings.explain_refusal(exc, body, 'key')
-        record = settings.lift(record, 'key')
-        # LiteLLM stores these as sent, but its answer does not show them all where it keeps them
-        record.update((name, body[name]) for name in settings.fields('key') if name in body)
-        return record
+        return settings.as_created(record, body, 'key')
 
     def created_meanwhile(self, error, body):
         # A 400 here is most often the alias taken by a run that created the key since we looked.

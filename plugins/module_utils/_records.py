@@ -46,11 +46,18 @@ class TeamNotFound(LiteLLMError):
 _UNSEARCHABLE = ('\\',)
 
 
+def read_team_info(client, team_id):
+    """The /team/info answer of a team (team_info, keys, team_memberships): the one reader of it, for the team,
+    its members and the export. None when the proxy has no such team (404, or an answer without team_info)."""
+    body = client.get('/team/info', params={'team_id': team_id}, missing_ok=True)
+    return body if isinstance(body, dict) and body.get('team_info') else None
+
+
 class TeamRecords(Records):
 
     def get(self, team_id):
         """The team with this id, with its `keys`, or None."""
-        body = self.client.get('/team/info', params={'team_id': team_id}, missing_ok=True)
+        body = read_team_info(self.client, team_id)
         if body is None:
             return None
         record = lift(body.get('team_info') or {}, 'team')

@@ -219,6 +219,14 @@ def lift(record, kind):
     return record
 
 
+def as_created(answer, body, kind):
+    """A create answer (/team/new, /key/generate) as a record, each setting the create sent at its own name:
+    LiteLLM stores them as sent, but its answer does not show them all where it keeps them."""
+    record = lift(answer, kind)
+    record.update((name, body[name]) for name in fields(kind) if name in body)
+    return record
+
+
 def _lift_key(record):
     budget = record.get('litellm_budget_table')
     if isinstance(budget, dict):

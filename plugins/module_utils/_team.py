@@ -160,10 +160,7 @@ class TeamReconciler(settings.WithSettings, Reconciler):
             answer = self.client.post('/team/new', body)
         except LiteLLMError as exc:
             raise settings.explain_refusal(exc, body, 'team')
-        record = settings.lift(answer, 'team')
-        # LiteLLM stores these as sent, but its answer does not show them all where it keeps them
-        record.update((name, body[name]) for name in settings.fields('team') if name in body)
-        return record
+        return settings.as_created(answer, body, 'team')
 
     def created_meanwhile(self, error, body):
         # Another run may have created the pinned id since we looked.

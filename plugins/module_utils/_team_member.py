@@ -22,7 +22,8 @@ from ansible_collections.berriai.litellm.plugins.module_utils import _compare as
 from ansible_collections.berriai.litellm.plugins.module_utils._api import LiteLLMError
 from ansible_collections.berriai.litellm.plugins.module_utils._declaration import Declaration, Option
 from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import Reconciler
-from ansible_collections.berriai.litellm.plugins.module_utils._records import Records, key_labels, team_id_for_alias
+from ansible_collections.berriai.litellm.plugins.module_utils._records import (
+    Records, key_labels, read_team_info, team_id_for_alias)
 from ansible_collections.berriai.litellm.plugins.module_utils._user import UserRecords
 
 MEMBER_ROLES = ['user', 'admin']
@@ -71,10 +72,8 @@ class TeamMembers(Records):
 
     def read(self, team_id):
         """{team_id, members: [member records], keys: [the team's keys]} or None when the team does not exist."""
-        body = self.client.get('/team/info', params={'team_id': team_id}, missing_ok=True)
-        if not isinstance(body, dict) or not body.get('team_info'):
-            return None
-        return team_roster(body, team_id)
+        body = read_team_info(self.client, team_id)
+        return team_roster(body, team_id) if body is not None else None
 
 
 def team_roster(body, team_id):
