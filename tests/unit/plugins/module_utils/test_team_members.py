@@ -168,4 +168,4 @@ def test_the_member_changes_come_back_into_the_teams_result(outcome, added, expe
 
 def test_the_team_result_carries_the_handover_but_the_module_returns_a_plain_result(proxy):
     result = run_team(proxy, team_id='t1', members=listed({'user_id': 'ann'}))
-    assert type(result) is dict and 'handover' not in result and result['members_added'] == ['ann']
+    assert not isinstance(result, team_members.TeamResult) and 'handover' not in result and result['members_added'] == ['ann']
