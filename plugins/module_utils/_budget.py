@@ -64,9 +64,11 @@ def model_budgets(value):
     """model_max_budget as compared: each model's entries without the unset ones (LiteLLM stores what it was sent)."""
     if not isinstance(value, dict):
         return value
-    return dict((model, dict((name, entry) for name, entry in (limits or {}).items() if entry is not None)
-                        if isinstance(limits, dict) else limits)
-                for model, limits in value.items())
+    kept = {}
+    for model, limits in value.items():
+        kept[model] = (dict((name, entry) for name, entry in limits.items() if entry is not None)
+                       if isinstance(limits, dict) else limits)
+    return kept
 
 
 def shown(record):
@@ -106,12 +108,12 @@ def validate_budget_params(params):
     for model, limits in (params.get('model_max_budget') or {}).items():
         where = 'model_max_budget[%s]' % model
         if not isinstance(limits, dict):
-            raise ParameterError('%s must be a dictionary of %s; got %r' % (where, ', '.join(sorted(MODEL_BUDGET_KINDS)),
-                                                                          limits))
+            kinds = ', '.join(sorted(MODEL_BUDGET_KINDS))
+            raise ParameterError('%s must be a dictionary of %s; got %r' % (where, kinds, limits))
         unknown = sorted(set(limits) - set(MODEL_BUDGET_KINDS))
         if unknown:
-            raise ParameterError('%s may hold only %s; got %s' % (where, ', '.join(sorted(MODEL_BUDGET_KINDS)),
-                                                                ', '.join(unknown)))
+            kinds = ', '.join(sorted(MODEL_BUDGET_KINDS))
+            raise ParameterError('%s may hold only %s; got %s' % (where, kinds, ', '.join(unknown)))
         for name, kind in MODEL_BUDGET_KINDS.items():
             value = limits.get(name)
             if value is None:
