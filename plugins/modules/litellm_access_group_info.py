@@ -45,7 +45,11 @@ EXAMPLES = r'''
 
 RETURN = r'''
 access_groups:
-  description: The access groups found, sorted by name.
+  description:
+    - The access groups found, sorted by name.
+    - Each item also has C(keys), the keys assigned to the group by alias (by token for a key without one), as
+      O(berriai.litellm.litellm_access_group#module:keys) takes them; read it as C(item['keys']) (a dict's
+      C(.keys) is a method in Jinja, so it is not listed below).
   returned: always
   type: list
   elements: dict
@@ -81,11 +85,6 @@ access_groups:
       description: Each assigned team's alias, by team id.
       type: dict
       sample: {team-ds: data-science}
-    keys:
-      description: The keys assigned to it, by alias (by token for a key without one).
-      type: list
-      elements: str
-      sample: [ci-runner]
     key_tokens:
       description: The tokens (hashes) of the assigned keys, as the proxy stores them.
       type: list

@@ -85,6 +85,9 @@ options:
     default: []
   customers:
     description: The options of M(berriai.litellm.litellm_customer), one item per customer (end user).
+    type: list
+    elements: dict
+    default: []
   access_groups:
     description: The options of M(berriai.litellm.litellm_access_group), one item per unified access group.
     type: list

@@ -26,6 +26,7 @@ try:
     print(json.loads(urlopen(sys.argv[1].rstrip("/") + "/public/model_hub/info", timeout=30).read()).get("litellm_version") or "")
 except Exception:
     print("")' "$LITELLM_API_BASE")
+# shellcheck disable=SC2016  # the $ is sed's, matched literally in start.sh
 PINNED=$(sed -n 's/^LITELLM_VERSION="\${LITELLM_VERSION:-\([0-9.]*\)}".*/\1/p' "$ROOT/tests/proxy/start.sh")
 B_VERSION=${PROMOTE_LITELLM_VERSION:-${A_VERSION:-$PINNED}}
 if [ "$B_VERSION" = "$PINNED" ]; then
