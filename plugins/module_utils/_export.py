@@ -142,6 +142,7 @@ class Export(object):
         self._teams = None
         self._members = None
         self._infos = {}  # team_id -> its /team/info answer
+        self._groups = None  # the unified access groups, listed once
 
     def chosen(self, records, option, *names):
         """The records the filter `option` names (by any of the fields `names`), or all without it. A name
@@ -189,9 +190,15 @@ class Export(object):
             body = self.team_info(listed['team_id']) if self.needs_info(listed) else None
             record = settings.lift(body['team_info'], 'team') if body else listed
             team = shaped(dict(record, team_id=listed['team_id']), 'teams', 'team')
-            if 'access_groups' in (self.params.get('kinds') or KINDS):
-                # the link is exported from the groups' side, by name: the ids are the proxy's own (UUIDs)
-                team.pop('access_group_ids', None)
+            if team.get('access_group_ids') and 'access_groups' in (self.params.get('kinds') or KINDS):
+                # a unified group's link is exported from the groups' side, by name (its id is the proxy's own
+                # UUID); any other id the team holds is kept as it is
+                unified = set(g.get('access_group_id') for g in self.listed_groups())
+                kept = [i for i in team['access_group_ids'] if i not in unified]
+                if kept:
+                    team['access_group_ids'] = kept
+                else:
+                    team.pop('access_group_ids')
             found.append(team)
         return found
 
@@ -312,10 +319,15 @@ class Export(object):
             servers.append(server)
         return servers
 
+    def listed_groups(self):
+        if self._groups is None:
+            self._groups = AccessGroupRecords(self.client).listed() or []
+        return self._groups
+
     def access_groups(self):
         """The unified access groups (none on a proxy without them: LiteLLM 1.80), their teams by id and their keys
         by alias; in a scoped export, those assigned to a team in scope, with their teams and keys in scope."""
-        records = [as_record(g) for g in AccessGroupRecords(self.client).listed() or []]
+        records = [as_record(g) for g in self.listed_groups()]
         teams = set(t['team_id'] for t in self.teams_in_scope()) if self.scoped() else None
         keys = set(k['key_alias'] for k in self.keys()) if self.scoped() else None
         found = []
