@@ -45,7 +45,8 @@
 #                Targets of all three run together in one pool, BERRIAI_LITELLM_JOBS (3) at a time (each target
 #                uses names of its own); those whose aliases say `serial` (timing- and count-sensitive: reliability,
 #                request_counts) run afterwards, alone.
-#   checks       every executable tests/checks/*.sh, each a step of its own (checks/<name>)
+#   checks       every executable tests/checks/*.sh, each a step of its own (checks/<name>), BERRIAI_LITELLM_CHECK_JOBS
+#                (2) at a time, examples first (the longest); a check must use names of its own on the proxy
 #
 # Hook contract for tests/checks/*.sh (add a script there to add a step; no edit here is needed):
 #   - run with bash's exit code as the verdict (0 = pass), from the repository root, stdin /dev/null,
@@ -87,6 +88,7 @@ OLD_ALIAS=litellm_${OLD_LABEL//./_}                              # litellm_1_80:
 OLD_PROXY_HOME=${BERRIAI_LITELLM_OLD_PROXY_HOME:-/var/tmp/litellm-proxy-$OLD_LABEL}
 OLD_PORT=${BERRIAI_LITELLM_OLD_PORT:-4001} OLD_PGPORT=${BERRIAI_LITELLM_OLD_PGPORT:-5434}
 JOBS=${BERRIAI_LITELLM_JOBS:-3}
+CHECK_JOBS=${BERRIAI_LITELLM_CHECK_JOBS:-2}
 SLOW_FIRST="litellm_user promote_roundtrip litellm_team litellm_key litellm_team_member team_members"
 ALL_STEPS="setup sanity units docs changelog lint package proxy integration smoke${OLD_LITELLM:+ proxy-$OLD_LABEL integration-$OLD_LABEL} checks"
 VERSIONED_STEPS="setup sanity units integration smoke"   # also STEP@VERSION
@@ -708,17 +710,22 @@ else
   done
   audit_stop_recorder
 
+  # the checks, $CHECK_JOBS at a time (each uses names of its own on the proxy; examples' prune is scoped to its
+  # own names), the longest first: they were a third of the suite's serial tail
   if wanted checks; then
-    found=""
-    for c in "$REPO"/tests/checks/*.sh; do
+    found="" CHECK_STEPS=()
+    for c in "$REPO"/tests/checks/examples.sh "$REPO"/tests/checks/*.sh; do
       [ -e "$c" ] || continue
-      found=1
       n=checks/$(basename "$c" .sh)
+      case " $found " in *" $n "*) continue ;; esac
+      found="$found $n"
       check_wanted "$n" || { skip_step "$n" "not selected"; continue; }
-      if [ -x "$c" ]; then step "$n" run_check "$c"
+      if [ -x "$c" ]; then CHECK_STEPS+=("$n" run_check "$c")
       else skip_step "$n" "not executable"; fi
     done
     [ -n "$found" ] || skip_step checks "no tests/checks/*.sh"
+    if [ ${#CHECK_STEPS[@]} -eq 3 ]; then step "${CHECK_STEPS[0]}" run_check "${CHECK_STEPS[2]}"
+    elif [ ${#CHECK_STEPS[@]} -gt 3 ]; then steps_in_parallel "$CHECK_JOBS" "${CHECK_STEPS[@]}"; fi
   else skip_step checks "not selected"; fi
 fi
 

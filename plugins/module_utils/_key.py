@@ -223,8 +223,9 @@ class KeyReconciler(settings.WithSettings, Reconciler):
         """Whether `record`, read from /key/list, lacks the key's budget (budget_id, litellm_budget_table: LiteLLM
         1.80's list leaves them out; measured on 1.80.17) while the task manages soft_budget or budget_id: the key is
         then read whole from /key/info, one request more, on that version and for such a task only."""
-        return (record is not None and 'budget_id' not in record and
-                any(self.params.get(name) is not None for name in ('soft_budget', 'budget_id')))
+        if record is None or 'budget_id' in record:
+            return False
+        return any(self.params.get(name) is not None for name in ('soft_budget', 'budget_id'))
 
     def as_read(self, twins, created):
         if any(self.budget_left_out(twin) for twin in twins):

@@ -337,9 +337,10 @@ def _member_duration_kept(fields):
     """A team_member_budget_duration the 1.80 line keeps all the same: the member budget its /team/new makes (for a
     member budget or limit in the same write) takes the team's budget_duration (measured on 1.80.17), so a write of
     both, equal, keeps it. litellm_export of a 1.80 proxy gives such teams."""
-    return (fields.get('team_member_budget_duration') == fields.get('budget_duration') and
-            any(fields.get(n) is not None for n in ('team_member_budget', 'team_member_rpm_limit',
-                                                        'team_member_tpm_limit')))
+    member_limits = ('team_member_budget', 'team_member_rpm_limit', 'team_member_tpm_limit')
+    if fields.get('team_member_budget_duration') != fields.get('budget_duration'):
+        return False
+    return any(fields.get(n) is not None for n in member_limits)
 
 
 # option -> fields -> True when a write of `fields` keeps the option on a version VERSION_LIMITS names all the same
