@@ -143,6 +143,7 @@ class Export(object):
         self._members = None
         self._infos = {}  # team_id -> its /team/info answer
         self._groups = None  # the unified access groups, listed once
+        self._keys = None  # the exported keys: the access groups of a scoped export name them too
 
     def chosen(self, records, option, *names):
         """The records the filter `option` names (by any of the fields `names`), or all without it. A name
@@ -281,6 +282,11 @@ class Export(object):
         return [shaped(u, 'users') for u in users]
 
     def keys(self):
+        if self._keys is None:
+            self._keys = self.listed_keys()
+        return self._keys
+
+    def listed_keys(self):
         records = KeyRecords(self.client).list()
         if self.scoped():
             # The teams' keys, and the personal keys of their members.

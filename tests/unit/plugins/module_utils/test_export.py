@@ -177,6 +177,16 @@ def test_a_scoped_export_keeps_the_groups_of_its_teams_with_what_is_in_scope():
     assert [g['access_group_name'] for g in result['export']['access_groups']] == ['fast']
 
 
+def test_a_scoped_export_leaves_a_key_out_once_and_lists_the_keys_once():
+    # the access groups of a scoped export name its keys: the keys are read once, the alias-less one left out once
+    proxy = a_proxy()
+    proxy.keys[1]['team_id'] = 't1'
+    result = export(proxy, teams=['t1'])
+    assert [item['object'] for item in result['left_out'] if item['kind'] == 'keys'] == ['sk-...wxyz']
+    first_pages = [query for path, query in proxy.reads if path == '/key/list' and str(query.get('page', 1)) == '1']
+    assert len(first_pages) == 1
+
+
 # -- nothing lost: every option each module manages is exported (issue 19) --
 
 MODULES = {
