@@ -520,7 +520,9 @@ def run_key_info(ctx, params):
     # /key/info would accept the secret, but then it would travel in a URL and sit in the task's arguments.
     check_token(params.get('token'))
     team_aliases, team_ids = _teams_asked(ctx, params)
-    records = _keys_asked(KeyRecords(ctx.client), params, team_ids)
+    reader = KeyRecords(ctx.client)
+    # LiteLLM 1.80's /key/list leaves a key's budget out (budget_id, soft_budget): those keys are read from /key/info
+    records = [r if 'budget_id' in r else reader.with_budget(r) for r in _keys_asked(reader, params, team_ids)]
     keys = sorted((key_info_record(r, team_aliases) for r in unique(records, 'token')),
                   key=lambda k: (k.get('key_alias') or '', k.get('token') or ''))
     filters = ['%s=%s' % (name, params[name]) for name in ('key_alias', 'token', 'team_id', 'team_alias')

@@ -640,6 +640,21 @@ def test_180_a_key_with_a_soft_budget_is_read_from_key_info_where_the_list_leave
     assert not newer['changed'] and '/key/info' not in [path for path, query in fake.reads]
 
 
+def test_180_key_info_gives_the_budget_the_list_leaves_out():
+    fake = FakeLiteLLM()
+    fake.litellm_version = '1.80.17'
+    created = execute(fake, key_alias='sbinfo180', soft_budget=3.0)
+    assert created['changed'] and not created.get('failed'), created.get('msg')
+    fake.calls[:] = []
+    found = run_info(key.run_key_info, fake, key_alias='sbinfo180')['virtual_keys']
+    assert [k['soft_budget'] for k in found] == [3.0] and found[0]['budget_id'] == created['virtual_key']['budget_id']
+    assert [path for path, query in fake.reads].count('/key/info') == 1
+    fake.litellm_version = '1.108.7'
+    fake.calls[:] = []
+    assert [k['soft_budget'] for k in run_info(key.run_key_info, fake, key_alias='sbinfo180')['virtual_keys']] == [3.0]
+    assert '/key/info' not in [path for path, query in fake.reads]
+
+
 # -- litellm_key_info --
 
 def test_every_key_over_all_pages_without_repeats_when_a_key_is_created_meanwhile():
