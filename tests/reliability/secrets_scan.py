@@ -191,6 +191,9 @@ def main(argv):
     print('%s  no secret and no admin key in the output of the run; no_log rules of the targets'
           % ('ok  ' if not failures else 'FAIL'))
     if failures:
+        for failure in failures:
+            if failure not in leaks and failure not in static_fatal:
+                print('FAIL  %s' % failure)  # (the leaks and no_log findings are listed above)
         print('%d failure(s)' % len(failures))
     return 1 if failures else 0
 
