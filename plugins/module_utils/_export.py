@@ -287,7 +287,8 @@ class Export(object):
         return self._keys
 
     def listed_keys(self):
-        records = KeyRecords(self.client).list()
+        reader = KeyRecords(self.client)
+        records = reader.list()
         if self.scoped():
             # The teams' keys, and the personal keys of their members.
             team_ids = set(t['team_id'] for t in self.teams_in_scope())
@@ -299,6 +300,8 @@ class Export(object):
                 # No alias, no identity on another proxy: each apply would make another key.
                 self.skipped.append(('keys', record.get('key_name') or '(a key)', 'it has no key_alias'))
                 continue
+            if 'budget_id' not in record:
+                record = reader.with_budget(record)  # LiteLLM 1.80's list leaves a key's budget out
             keys.append(self.key(record))
         return keys
 

@@ -20,7 +20,8 @@ class ExportProxy(McpServerProxy):
     def __init__(self, teams=(), keys=(), users=(), members=(), servers=(), credentials=(), models=(), customers=(),
                  groups=(), v1_80=False):
         super(ExportProxy, self).__init__(servers)
-        # unified access groups as GET /v1/access_group answers them (LiteLLM 1.80 has no such route: 404)
+        # unified access groups as GET /v1/access_group answers them (LiteLLM 1.80 has no such route: 404); v1_80:
+        # LiteLLM 1.80's /key/list rows, without the key's budget
         self.groups = list(groups)
         self.route('GET', '/v1/access_group', self.access_groups)
         self.v1_80_groups = v1_80
@@ -29,15 +30,29 @@ class ExportProxy(McpServerProxy):
         self.route('GET', '/credentials', lambda q, p: {'credentials': self.credentials})
         self.route('GET', '/v2/model/info', lambda q, p: page_of(self.models, q, 'data'))
         self.teams = [dict(SERVER_SIDE, **t) for t in teams]
-        self.keys = [dict(SERVER_SIDE, **k) for k in keys]
+        # /key/list's rows carry budget_id (null without a budget); LiteLLM 1.80's leave it out (/key/info has it)
+        self.keys = [dict(dict(SERVER_SIDE, budget_id=None), **k) for k in keys]
+        self.route('GET', '/key/info', self.key_info)
         self.users = [dict(SERVER_SIDE, **u) for u in users]
         self.members = list(members)  # {team_id, user_id, role, max_budget...}
         self.route('GET', '/v2/team/list', lambda q, p: page_of(self.teams, q, 'teams', 'page_size'))
-        self.route('GET', '/key/list', lambda q, p: page_of(self.keys, q, 'keys'))
+        self.route('GET', '/key/list', lambda q, p: page_of(self.listed_keys(), q, 'keys'))
         self.route('GET', '/user/list', lambda q, p: page_of(self.users, q, 'users', 'page_size'))
         self.route('GET', '/team/info', self.team_info)
         self.customers = list(customers)  # /customer/list rows, their budget in litellm_budget_table
         self.route('GET', '/customer/list', lambda q, p: self.customers)
+
+    def listed_keys(self):
+        if not self.v1_80_groups:
+            return self.keys
+        return [dict((name, value) for name, value in k.items() if name not in ('budget_id', 'litellm_budget_table'))
+                for k in self.keys]
+
+    def key_info(self, query, path):
+        found = [k for k in self.keys if k['token'] == query['key']]
+        if not found:
+            raise FakeAnswer(404, {'detail': 'Key not found'})
+        return {'key': query['key'], 'info': dict((name, value) for name, value in found[0].items() if name != 'token')}
 
     def access_groups(self, query, path):
         if self.v1_80_groups:

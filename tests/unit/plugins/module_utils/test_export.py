@@ -187,6 +187,19 @@ def test_a_scoped_export_leaves_a_key_out_once_and_lists_the_keys_once():
     assert len(first_pages) == 1
 
 
+def test_on_180_a_key_with_a_budget_is_read_from_key_info():
+    # LiteLLM 1.80's /key/list leaves budget_id and soft_budget out: without /key/info they were lost
+    budget = {'budget_id': 'kb-1', 'max_budget': None, 'soft_budget': None}
+    proxy = ExportProxy(keys=[{'token': 'f' * 64, 'key_alias': 'ci', 'budget_id': 'kb-1', 'litellm_budget_table': budget}],
+                        v1_80=True)
+    exported = export(proxy, kinds=['keys'])['export']['keys']
+    assert [k.get('budget_id') for k in exported] == ['kb-1']
+    assert [path for path, query in proxy.reads].count('/key/info') == 1
+    newer = ExportProxy(keys=[{'token': 'f' * 64, 'key_alias': 'ci', 'budget_id': 'kb-1', 'litellm_budget_table': budget}])
+    assert [k.get('budget_id') for k in export(newer, kinds=['keys'])['export']['keys']] == ['kb-1']
+    assert '/key/info' not in [path for path, query in newer.reads]
+
+
 # -- nothing lost: every option each module manages is exported (issue 19) --
 
 MODULES = {
