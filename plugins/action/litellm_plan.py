@@ -14,6 +14,7 @@ from ansible.plugins.action import ActionBase
 
 from ansible_collections.berriai.litellm.plugins.module_utils._access_group import run_access_group
 from ansible_collections.berriai.litellm.plugins.module_utils._api import HAS_REQUESTS, secret_looking_values
+from ansible_collections.berriai.litellm.plugins.module_utils._budget import run_budget
 from ansible_collections.berriai.litellm.plugins.module_utils._bulk import run_keys
 from ansible_collections.berriai.litellm.plugins.module_utils._credential import run_credential
 from ansible_collections.berriai.litellm.plugins.module_utils._customer import run_customer
@@ -28,6 +29,7 @@ from ansible_collections.berriai.litellm.plugins.modules import (
     litellm_credential, litellm_key, litellm_mcp_server, litellm_model, litellm_team, litellm_team_member,
     litellm_user)
 from ansible_collections.berriai.litellm.plugins.modules import litellm_customer
+from ansible_collections.berriai.litellm.plugins.modules import litellm_budget
 from ansible_collections.berriai.litellm.plugins.modules import litellm_access_group
 
 # kind -> (the argument spec its items are validated with, the logic that predicts them)
@@ -35,6 +37,7 @@ MODULES = {
     'credentials': (litellm_credential.MODULE_KWARGS, run_credential),
     'models': (litellm_model.MODULE_KWARGS, run_model),
     'mcp_servers': (litellm_mcp_server.MODULE_KWARGS, run_mcp_server),
+    'budgets': (litellm_budget.MODULE_KWARGS, run_budget),
     'users': (litellm_user.MODULE_KWARGS, run_user),
     'teams': (litellm_team.MODULE_KWARGS, run_team),
     'team_members': (litellm_team_member.MODULE_KWARGS, run_team_member),

@@ -25,23 +25,27 @@ import re
 
 from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare
 from ansible_collections.berriai.litellm.plugins.module_utils._api import LiteLLMError, ParameterError
+from ansible_collections.berriai.litellm.plugins.module_utils._declaration import Declaration, Option
 from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import Gone, Reconciler
 from ansible_collections.berriai.litellm.plugins.module_utils._records import Records
 from ansible_collections.berriai.litellm.plugins.module_utils._settings import LICENCE_MESSAGE
 
-BUDGET_FIELDS = {
-    'max_budget': 'float',
-    'soft_budget': 'float',
-    'max_parallel_requests': 'int',
-    'tpm_limit': 'int',
-    'rpm_limit': 'int',
-    'tpd_limit': 'int',
-    'budget_duration': 'str',
-    'model_max_budget': 'dict',
-}
-# What `unlimited` may clear (an update sends null); model_max_budget is cleared with {}.
-UNLIMITED = ('max_budget', 'soft_budget', 'max_parallel_requests', 'tpm_limit', 'rpm_limit', 'tpd_limit',
-             'budget_duration')
+# litellm_budget's options (_declaration.py). `unlimited` clears a budget or limit (an update sends null);
+# model_max_budget is cleared with {}.
+BUDGET = Declaration('budget', 'budgets', 'berriai.litellm.litellm_budget', identity=['budget_id'], options=[
+    Option('budget_id', dict(type='str', required=True), where='budget_id (the budget table\'s key)'),
+    Option('max_budget', dict(type='float'), 'float', unlimited=True),
+    Option('soft_budget', dict(type='float'), 'float', unlimited=True),
+    Option('budget_duration', dict(type='str'), 'str', unlimited=True),
+    Option('max_parallel_requests', dict(type='int'), 'int', unlimited=True),
+    Option('tpm_limit', dict(type='int'), 'int', unlimited=True),
+    Option('rpm_limit', dict(type='int'), 'int', unlimited=True),
+    Option('tpd_limit', dict(type='int'), 'int', unlimited=True, where='tpd_limit (none on LiteLLM 1.80)'),
+    Option('model_max_budget', dict(type='dict'), 'dict',
+           where='model_max_budget (Enterprise on LiteLLM 1.108)'),
+])
+BUDGET_FIELDS = BUDGET.fields
+UNLIMITED = tuple(BUDGET.unlimitable)
 # The entries of one model's budget in model_max_budget (LiteLLM's BudgetConfig).
 MODEL_BUDGET_KINDS = {'max_budget': 'float', 'budget_duration': 'str', 'tpm_limit': 'int', 'rpm_limit': 'int'}
 # Read-only facts litellm_budget_info returns beside the options.
@@ -80,7 +84,7 @@ def shown(record):
 
 
 def budget_result(record):
-    return compare.result_view(record, BUDGET_FIELDS, ['budget_id'])
+    return BUDGET.result(record)
 
 
 class BudgetRecords(Records):

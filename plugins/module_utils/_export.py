@@ -27,6 +27,7 @@ from ansible_collections.berriai.litellm.plugins.module_utils import _compare as
 from ansible_collections.berriai.litellm.plugins.module_utils import _settings as settings
 from ansible_collections.berriai.litellm.plugins.module_utils._access_group import (
     ACCESS_GROUP_FIELDS, AccessGroupRecords, as_record)
+from ansible_collections.berriai.litellm.plugins.module_utils._budget import BUDGET, BudgetRecords, made_by_litellm
 from ansible_collections.berriai.litellm.plugins.module_utils._credential import CREDENTIAL, CredentialRecords
 from ansible_collections.berriai.litellm.plugins.module_utils._customer import CUSTOMER, LIMITS, CustomerRecords
 from ansible_collections.berriai.litellm.plugins.module_utils._key import KEY
@@ -38,10 +39,11 @@ from ansible_collections.berriai.litellm.plugins.module_utils._team_member impor
 from ansible_collections.berriai.litellm.plugins.module_utils._user import USER, UserRecords
 
 # The object kinds, in the order a promotion applies them (what an object refers to exists before it).
-KINDS = ('credentials', 'models', 'mcp_servers', 'users', 'teams', 'team_members', 'keys', 'access_groups', 'customers')
+KINDS = ('credentials', 'models', 'mcp_servers', 'budgets', 'users', 'teams', 'team_members', 'keys', 'access_groups',
+         'customers')
 # The kinds whose module declares its options once (_declaration.Declaration): what the export writes of each
 # (MODULES, MANAGED, IDENTITY, NOT_EXPORTED, SECRET_OPTIONS) derives from that declaration.
-DECLARED = (CREDENTIAL, MODEL, MCP_SERVER, USER, TEAM, MEMBER, KEY, CUSTOMER)
+DECLARED = (CREDENTIAL, MODEL, MCP_SERVER, BUDGET, USER, TEAM, MEMBER, KEY, CUSTOMER)
 # The module that applies each kind, named in the documentation and in the vars file's comments.
 MODULES = dict((declared.export_kind, declared.module) for declared in DECLARED)
 # What each kind's module manages (the exported fields of its declaration), so that a field added to a module later
@@ -143,7 +145,7 @@ class Export(object):
         self._members = None
         self._infos = {}  # team_id -> its /team/info answer
         self._groups = None  # the unified access groups, listed once
-        self._keys = None  # the exported keys: the access groups of a scoped export name them too
+        self._keys = None  # the exported keys: the access groups of a scoped export and the budgets use them
 
     def chosen(self, records, option, *names):
         """The records the filter `option` names (by any of the fields `names`), or all without it. A name
@@ -365,6 +367,16 @@ class Export(object):
                 record = dict(record, **dict((name, None) for name in LIMITS))
             found.append(shaped(record, 'customers'))
         return found
+
+    def budgets(self):
+        """The budgets the exported keys use, and (unless the export is scoped to some teams) every budget made
+        with a chosen id. LiteLLM's own budgets (for team members, tags, customers, keys with a soft budget: a
+        generated id) belong to their owners, which make them again when applied."""
+        exported = self.keys() if 'keys' in (self.params.get('kinds') or KINDS) else []
+        used = set(k.get('budget_id') for k in exported if k.get('budget_id'))
+        records = [b for b in BudgetRecords(self.client).all()
+                   if b.get('budget_id') in used or not (self.scoped() or made_by_litellm(b))]
+        return [shaped(b, 'budgets') for b in sorted(records, key=lambda b: str(b.get('budget_id')))]
 
     def run(self):
         kinds = self.params.get('kinds') or KINDS

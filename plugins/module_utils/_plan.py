@@ -20,6 +20,7 @@ import re
 from ansible_collections.berriai.litellm.plugins.module_utils import _owner as owner
 from ansible_collections.berriai.litellm.plugins.module_utils._access_group import AccessGroupRecords
 from ansible_collections.berriai.litellm.plugins.module_utils._api import CONNECTION_ARGSPEC, LiteLLMError, ParameterError
+from ansible_collections.berriai.litellm.plugins.module_utils._budget import BudgetRecords, made_by_litellm
 from ansible_collections.berriai.litellm.plugins.module_utils._credential import CredentialRecords
 from ansible_collections.berriai.litellm.plugins.module_utils._customer import CustomerRecords
 from ansible_collections.berriai.litellm.plugins.module_utils._export import KINDS, SYSTEM_USER
@@ -34,12 +35,13 @@ PRUNE_ORDER = ('access_groups', 'keys', 'teams', 'users', 'mcp_servers', 'models
 # The kinds that have no field for the ownership marker (a customer has no metadata): never pruned, those the file
 # lacks only listed as not managed.
 UNMARKED = ('customers',)
-# What the plan says about an item, from its module's outcome.
-ACTIONS = (('created', 'create'), ('updated', 'update'), ('recreated', 'recreate'))
+# What the plan says about an item, from its module's outcome (deleted: an item with state absent, named).
+ACTIONS = (('created', 'create'), ('updated', 'update'), ('recreated', 'recreate'), ('deleted', 'delete'))
 # The options that name an object of a kind, for the items that refer to it.
 IDENTITIES = {
     'credentials': ('credential_name',),
     'mcp_servers': ('server_id', 'server_name'),
+    'budgets': ('budget_id',),
     'users': ('user_id', 'user_email'),
     'teams': ('team_id', 'team_alias'),
     'keys': ('key_alias',),
@@ -57,6 +59,7 @@ PLAN_ARGSPEC = dict(
     credentials=dict(type='list', elements='dict', default=[], no_log=False),
     models=dict(type='list', elements='dict', default=[]),
     mcp_servers=dict(type='list', elements='dict', default=[]),
+    budgets=dict(type='list', elements='dict', default=[]),
     users=dict(type='list', elements='dict', default=[]),
     teams=dict(type='list', elements='dict', default=[]),
     team_members=dict(type='list', elements='dict', default=[]),
@@ -80,6 +83,8 @@ def label(kind, item):
         return item.get('server_name') or item.get('server_id')
     if kind == 'users':
         return item.get('user_email') or item.get('user_id')
+    if kind == 'budgets':
+        return item.get('budget_id')
     if kind == 'teams':
         return item.get('team_alias') or item.get('team_id')
     if kind == 'customers':
@@ -111,14 +116,8 @@ class Inventory(object):
         self.keys = KeyRecords(client).list()
         self.customers = CustomerRecords(client).all()
         self.access_groups = AccessGroupRecords(client).listed() or []  # none on LiteLLM 1.80
-        self._budgets = None
-
-    def budget_ids(self):
-        if self._budgets is None:
-            body = self.client.get('/budget/list') or []
-            self._budgets = set(b.get('budget_id') for b in (body if isinstance(body, list) else [])
-                                if isinstance(b, dict))
-        return self._budgets
+        # every budget, LiteLLM's own too (for members, tags, customers...): a key may use any of them
+        self.budgets = BudgetRecords(client).all()
 
 
 def in_file(kind, record, items):
@@ -144,6 +143,8 @@ def in_file(kind, record, items):
             return True
         if kind == 'access_groups' and item.get('access_group_name') == record.get('access_group_name'):
             return True
+        if kind == 'budgets' and item.get('budget_id') == record.get('budget_id'):
+            return True
     return False
 
 
@@ -154,7 +155,7 @@ def in_scope(kind, record, pattern):
     ids = {'credentials': ('credential_name',), 'models': ('model_id', 'model_name'),
            'mcp_servers': ('server_id', 'server_name'), 'users': ('user_id', 'user_email'),
            'teams': ('team_id', 'team_alias'), 'keys': ('key_alias',), 'customers': ('user_id',),
-           'access_groups': ('access_group_name',)}
+           'access_groups': ('access_group_name',), 'budgets': ('budget_id',)}
     return any(pattern.search(str(record.get(name))) for name in ids[kind] if record.get(name))
 
 
@@ -172,6 +173,12 @@ def prune_candidates(inventory, items, prune_kinds, pattern=None):
                 delete.setdefault(kind, []).append(record)
             elif not owner.is_owned(record, kind):
                 not_managed.setdefault(kind, []).append(label(kind, record))
+    # A budget cannot carry the marker (_budget.py): never pruned. Those with a chosen id are listed; LiteLLM's own
+    # (members, tags, customers: a generated id) belong to their owners.
+    for record in inventory.budgets:
+        if not (in_file('budgets', record, items.get('budgets') or []) or made_by_litellm(record)
+                or not in_scope('budgets', record, pattern)):
+            not_managed.setdefault('budgets', []).append(label('budgets', record))
     return delete, not_managed
 
 
@@ -241,14 +248,23 @@ class References(object):
             self.problem(kind, position, item, 'object_permission.mcp_servers names MCP servers that do not exist: %s'
                          % ', '.join(missing))
 
+    def budget_ids(self):
+        """The budgets there will be: the file's (but those it deletes) and the proxy's."""
+        listed = self.items.get('budgets') or []
+        going = set(b.get('budget_id') for b in listed if b.get('state') == 'absent')
+        ids = set(b.get('budget_id') for b in self.inv.budgets) | set(b.get('budget_id') for b in listed)
+        return ids - going
+
     def check_budget(self, kind, position, item):
-        if item.get('budget_id') and item['budget_id'] not in self.inv.budget_ids():
-            self.problem(kind, position, item, 'budget_id %s does not exist on the proxy' % item['budget_id'])
+        if item.get('budget_id') and item['budget_id'] not in self.budget_ids():
+            self.problem(kind, position, item, 'budget_id %s does not exist (neither in the file nor on the proxy)'
+                         % item['budget_id'])
 
     def check_duplicates(self):
         """Two items of a kind that name one object: the second create would fail midway, or both would fight."""
         names = dict(IDENTITIES, models=('model_id',), keys=('key_alias',), customers=('user_id',))
-        for kind in ('credentials', 'models', 'mcp_servers', 'users', 'teams', 'keys', 'customers', 'access_groups'):
+        for kind in ('credentials', 'models', 'mcp_servers', 'budgets', 'users', 'teams', 'keys', 'customers',
+                     'access_groups'):
             seen = {}
             for position, item in enumerate(self.items.get(kind) or []):
                 for field in names[kind]:
@@ -469,7 +485,7 @@ def run_plan(ctx, params, modules, validator_class):
                 if outcome == done:
                     plan[kind][action].append(label(kind, item))
                     apply[kind].append(position)
-                    if done != 'updated':
+                    if done in ('created', 'recreated'):
                         planner.created(kind, item)
             diff = found.get('diff')
             if ctx.diff_mode and outcome != 'unchanged' and isinstance(diff, dict):
@@ -486,12 +502,12 @@ def run_plan(ctx, params, modules, validator_class):
     prune = {}
     for kind in PRUNE_ORDER:
         records = delete.get(kind) or []
-        plan[kind]['delete'] = sorted(label(kind, r) or '(no name)' for r in records)
+        plan[kind]['delete'] = sorted(plan[kind]['delete'] + [label(kind, r) or '(no name)' for r in records])
         prune[kind] = [prune_item(kind, r) for r in records]
         if records:
             ctx.warn('prune: %s %s %s, not in the file%s' % (
                 len(records), kind, 'would be deleted' if ctx.check_mode else 'to delete',
-                ': ' + ', '.join(plan[kind]['delete'])))
+                ': ' + ', '.join(sorted(label(kind, r) or '(no name)' for r in records))))
     if cascaded:
         ctx.warn('prune: %d key(s) go with the pruned teams and users: %s' % (len(cascaded), ', '.join(cascaded)))
     counts = dict((action, sum(len(plan[kind][action]) for kind in KINDS)) for _done, action in ACTIONS)

@@ -183,25 +183,11 @@ recreate_reason:
   sample: null
 '''
 
-from ansible_collections.berriai.litellm.plugins.module_utils._api import CONNECTION_ARGSPEC
-from ansible_collections.berriai.litellm.plugins.module_utils._budget import UNLIMITED, run_budget
+from ansible_collections.berriai.litellm.plugins.module_utils._budget import BUDGET, run_budget
 from ansible_collections.berriai.litellm.plugins.module_utils._runner import run_module
 
 # The options documented above; the action plugin (the controller fast path) validates with the same.
-ARGUMENT_SPEC = dict(
-    CONNECTION_ARGSPEC,
-    state=dict(type='str', default='present', choices=['present', 'absent']),
-    budget_id=dict(type='str', required=True),
-    max_budget=dict(type='float'),
-    soft_budget=dict(type='float'),
-    budget_duration=dict(type='str'),
-    max_parallel_requests=dict(type='int'),
-    tpm_limit=dict(type='int'),
-    rpm_limit=dict(type='int'),
-    tpd_limit=dict(type='int'),
-    model_max_budget=dict(type='dict'),
-    unlimited=dict(type='list', elements='str', choices=list(UNLIMITED)),
-)
+ARGUMENT_SPEC = BUDGET.argspec()
 MODULE_KWARGS = dict(
     argument_spec=ARGUMENT_SPEC,
     supports_check_mode=True,

@@ -16,10 +16,11 @@ description:
     proxy (see C(examples/promote.yml)), or to the same proxy after a review.
   - "Object kinds, in the order to apply them: V(credentials) (M(berriai.litellm.litellm_credential)),
     V(models) (DB models, M(berriai.litellm.litellm_model)), V(mcp_servers) (M(berriai.litellm.litellm_mcp_server)),
-    V(users) (M(berriai.litellm.litellm_user)), V(teams) (M(berriai.litellm.litellm_team)), V(team_members)
-    (M(berriai.litellm.litellm_team_member)), V(keys) (M(berriai.litellm.litellm_key)), V(customers)
-    (M(berriai.litellm.litellm_customer)), V(access_groups)
-    (unified access groups, M(berriai.litellm.litellm_access_group); none on LiteLLM 1.80, which has none)."
+    V(budgets) (M(berriai.litellm.litellm_budget)), V(users) (M(berriai.litellm.litellm_user)), V(teams)
+    (M(berriai.litellm.litellm_team)), V(team_members) (M(berriai.litellm.litellm_team_member)), V(keys)
+    (M(berriai.litellm.litellm_key)), V(access_groups) (unified access groups,
+    M(berriai.litellm.litellm_access_group); none on LiteLLM 1.80, which has none), V(customers)
+    (M(berriai.litellm.litellm_customer))."
   - An access group's teams come out by id and its keys by alias (a key without one is left out of it, and listed
     in RV(left_out)); when V(access_groups) are exported, the teams come out without
     O(berriai.litellm.litellm_team#module:access_group_ids) (the groups' ids are the proxy's own; the link is
@@ -49,6 +50,9 @@ description:
     and needs no C(no_log) (C(examples/promote.yml)). Keys come out without their secret; applying them to
     another proxy generates new secrets (returned once by M(berriai.litellm.litellm_key)) unless the task gives
     O(berriai.litellm.litellm_key#module:key).
+  - Budgets - those the exported keys use, and (unless the export is limited to some O(teams)) every budget with
+    an id a person chose. The budgets LiteLLM makes itself, with a generated id (for team members, tags, customers
+    and keys with a soft budget), are left out unless an exported key uses one; their owners make them again.
   - Keys without an alias are left out, with a warning. Nothing identifies them on another proxy, so each
     apply would make another key.
   - Models defined in the proxy's C(config.yaml) are left out (they are not objects of the API). Of a DB model's
@@ -82,7 +86,7 @@ options:
     description: The object kinds to export (all by default).
     type: list
     elements: str
-    choices: [credentials, models, mcp_servers, users, teams, team_members, keys, customers, access_groups]
+    choices: [credentials, models, mcp_servers, budgets, users, teams, team_members, keys, access_groups, customers]
   teams:
     description:
       - Export only these teams (ids or aliases), their members, the users who are members, the teams' keys

@@ -31,6 +31,12 @@ description:
     listed in RV(not_managed). Applying an object with its module does not adopt it; recreate it, or add the
     marker to it yourself, to hand it over. Customers have no field for the marker (no metadata): they are
     never pruned, and those the file does not list are always in RV(not_managed)."
+    marker to it yourself, to hand it over."
+  - Budgets cannot carry the marker (LiteLLM's budgets have no field for it) and are never pruned. Those with a
+    chosen id that the file does not list are listed in RV(not_managed); those LiteLLM made itself for team
+    members, tags, customers and keys with a soft budget (a generated id) belong to their owners and are not
+    listed. An item with C(state=absent) (any kind) names an object to delete; it is planned as a C(delete) and
+    applied with the other items of its kind.
   - This is what the role C(berriai.litellm.proxy) runs first; it applies RV(apply) and RV(prune).
   - Runs in the controller only (its action plugin); the connection of the task's host is not used.
 author:
@@ -60,6 +66,11 @@ options:
     default: []
   mcp_servers:
     description: The options of M(berriai.litellm.litellm_mcp_server), one item per MCP server.
+    type: list
+    elements: dict
+    default: []
+  budgets:
+    description: The options of M(berriai.litellm.litellm_budget), one item per budget.
     type: list
     elements: dict
     default: []
@@ -125,6 +136,7 @@ EXAMPLES = r'''
     credentials: "{{ litellm_credentials | default([]) }}"
     models: "{{ litellm_models | default([]) }}"
     mcp_servers: "{{ litellm_mcp_servers | default([]) }}"
+    budgets: "{{ litellm_budgets | default([]) }}"
     users: "{{ litellm_users | default([]) }}"
     teams: "{{ litellm_teams | default([]) }}"
     team_members: "{{ litellm_team_members | default([]) }}"
@@ -142,7 +154,7 @@ plan:
   type: dict
   sample: {teams: {create: [research], update: [], recreate: [], delete: [old-team]}, keys: {create: [], update: [ci], recreate: [], delete: []}}
 apply:
-  description: Per kind, the positions (from 0) of the file's items to apply (those to create, update or recreate).
+  description: Per kind, the positions (from 0) of the file's items to apply (those to create, update, recreate, or delete with C(state=absent)).
   returned: when the file has no problem
   type: dict
   sample: {teams: [0], keys: [3]}

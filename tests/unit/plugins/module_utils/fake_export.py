@@ -18,13 +18,15 @@ SERVER_SIDE = {'spend': 3.5, 'created_at': '2026-11-26T22:35:10.000000Z', 'budge
 class ExportProxy(McpServerProxy):
 
     def __init__(self, teams=(), keys=(), users=(), members=(), servers=(), credentials=(), models=(), customers=(),
-                 groups=(), v1_80=False):
+                 groups=(), v1_80=False, budgets=()):
         super(ExportProxy, self).__init__(servers)
         # unified access groups as GET /v1/access_group answers them (LiteLLM 1.80 has no such route: 404); v1_80:
         # LiteLLM 1.80's /key/list rows, without the key's budget
         self.groups = list(groups)
         self.route('GET', '/v1/access_group', self.access_groups)
         self.v1_80_groups = v1_80
+        self.budgets = list(budgets)  # GET /budget/list rows
+        self.route('GET', '/budget/list', lambda q, p: self.budgets)
         self.credentials = list(credentials)  # as GET /credentials shows them: secret values masked
         self.models = list(models)  # /v2/model/info rows
         self.route('GET', '/credentials', lambda q, p: {'credentials': self.credentials})

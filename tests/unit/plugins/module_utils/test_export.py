@@ -20,6 +20,7 @@ from ansible_collections.berriai.litellm.plugins.modules import litellm_customer
 from ansible_collections.berriai.litellm.plugins.modules import (
     litellm_credential, litellm_key, litellm_mcp_server, litellm_model, litellm_team, litellm_team_member, litellm_user)
 from ansible_collections.berriai.litellm.plugins.modules import litellm_access_group
+from ansible_collections.berriai.litellm.plugins.modules import litellm_budget
 from ansible_collections.berriai.litellm.tests.unit.plugins.module_utils.fake_export import ExportProxy
 
 SECRET = 'sk-export-unit-secret-0815'
@@ -94,7 +95,7 @@ def test_every_kind_in_the_shape_of_its_module_options():
     # an access group by name: its teams by id, its keys by alias (one without is left out), no marker
     assert result['export']['access_groups'] == [{'access_group_name': 'fast', 'description': 'Fast',
                                                   'models': ['gpt'], 'teams': ['t1'], 'keys': ['ci']}]
-    assert result['counts'] == {'credentials': 1, 'models': 1, 'mcp_servers': 1, 'users': 1, 'teams': 3,
+    assert result['counts'] == {'credentials': 1, 'models': 1, 'mcp_servers': 1, 'budgets': 0, 'users': 1, 'teams': 3,
                                 'team_members': 2, 'keys': 1, 'customers': 2, 'access_groups': 1}
     # a customer's own budget row comes out as its limits; a named budget it shares as budget_id alone
     assert result['export']['customers'] == [
@@ -151,10 +152,10 @@ def test_request_counts_of_a_whole_export():
     proxy = a_proxy(teams=3)
     result = export(proxy)
     paths = [path for path, query in proxy.reads]
-    assert sorted(set(paths)) == ['/credentials', '/customer/list', '/key/list', '/team/info', '/user/list',
-                                  '/v1/access_group', '/v1/mcp/server', '/v2/model/info', '/v2/team/list']
-    assert paths.count('/team/info') == 3 and len(paths) == 11
-    assert result['http_requests'] == {'GET': 11}
+    assert sorted(set(paths)) == ['/budget/list', '/credentials', '/customer/list', '/key/list', '/team/info',
+                                  '/user/list', '/v1/access_group', '/v1/mcp/server', '/v2/model/info', '/v2/team/list']
+    assert paths.count('/team/info') == 3 and len(paths) == 12
+    assert result['http_requests'] == {'GET': 12}
 
 
 def test_access_groups_on_a_proxy_without_them_export_none():
@@ -207,6 +208,7 @@ MODULES = {
     'users': litellm_user, 'teams': litellm_team, 'team_members': litellm_team_member, 'keys': litellm_key,
     'customers': litellm_customer,
     'access_groups': litellm_access_group,
+    'budgets': litellm_budget,
 }
 
 
@@ -346,3 +348,34 @@ def test_routes_are_exported_for_a_default_key_and_left_to_the_key_type_otherwis
         {'token': 'b' * 64, 'key_alias': 'llm', 'key_type': 'llm_api', 'allowed_routes': ['llm_api_routes']}])
     keys = export(proxy, kinds=['keys'])['export']['keys']
     assert keys == [{'key_alias': 'llm', 'key_type': 'llm_api'}, {'key_alias': 'plain', 'allowed_routes': ['info_routes']}]
+
+
+# -- budgets --
+
+BUDGETS = [
+    {'budget_id': 'project-apollo', 'max_budget': 500.0, 'soft_budget': None, 'budget_duration': '1mo', 'tpm_limit': None,
+     'rpm_limit': 600, 'tpd_limit': None, 'max_parallel_requests': None, 'model_max_budget': None,
+     'budget_reset_at': '2026-12-31T00:00:00Z', 'created_by': 'default_user_id'},
+    {'budget_id': '3f0b5a8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b', 'max_budget': 5.0},   # LiteLLM's, for a team member
+    {'budget_id': '7c6d5e4f-3a2b-4c1d-9e8f-7a6b5c4d3e2f', 'soft_budget': 1.0},  # LiteLLM's, used by a key
+    {'budget_id': 'unused-shared', 'tpm_limit': 10},
+]
+
+
+def test_budgets_with_a_chosen_id_and_those_the_keys_use_are_exported_never_litellms_own():
+    proxy = a_proxy()
+    proxy.budgets = [dict(b) for b in BUDGETS]
+    proxy.keys[0]['budget_id'] = '7c6d5e4f-3a2b-4c1d-9e8f-7a6b5c4d3e2f'
+    result = export(proxy)
+    assert result['export']['budgets'] == [
+        {'budget_id': '7c6d5e4f-3a2b-4c1d-9e8f-7a6b5c4d3e2f', 'soft_budget': 1},
+        {'budget_id': 'project-apollo', 'budget_duration': '1mo', 'max_budget': 500, 'rpm_limit': 600},
+        {'budget_id': 'unused-shared', 'tpm_limit': 10}]
+    assert result['export']['keys'][0]['budget_id'] == '7c6d5e4f-3a2b-4c1d-9e8f-7a6b5c4d3e2f'
+    # scoped to some teams: only the budgets their keys use
+    scoped = export(proxy, teams=['team-1'])
+    assert [b['budget_id'] for b in scoped['export']['budgets']] == ['7c6d5e4f-3a2b-4c1d-9e8f-7a6b5c4d3e2f']
+    # budgets come before the keys that use them in the vars file
+    text = exporting.vars_file_text(result['export'], {'var_prefix': 'litellm_'})
+    assert text.index('litellm_budgets:') < text.index('litellm_keys:')
+    assert yaml.safe_load(text)['litellm_budgets'] == result['export']['budgets']

@@ -24,10 +24,7 @@ class Inventory(object):
         for kind in plan.PRUNE_ORDER:
             setattr(self, kind, kinds.get(kind, []))
         self.all_models = kinds.get('all_models', self.models)
-        self.budgets = kinds.get('budgets', set())
-
-    def budget_ids(self):
-        return self.budgets
+        self.budgets = kinds.get('budgets', [])
 
 
 def proxy(**kinds):
@@ -52,7 +49,7 @@ def proxy(**kinds):
             {'access_group_name': 'stale', 'description': '[managed_by: berriai.litellm]'},
             {'access_group_name': 'by-hand-group', 'description': 'made in the UI'},
         ]),
-        budgets=kinds.get('budgets', set(['b-1'])),
+        budgets=kinds.get('budgets', []),
     )
 
 
@@ -203,7 +200,7 @@ def test_every_reference_problem_is_listed_at_once_before_any_prediction(monkeyp
         'team_members[0] (own: ghost-user): user ghost-user is not a user (neither in the file nor on the proxy)',
         'keys[0] (k1): models embed are not among the models of its team own',
         'keys[1] (k2): team missing does not exist (neither in the file nor on the proxy)',
-        'keys[2] (k3): budget_id b-404 does not exist on the proxy',
+        'keys[2] (k3): budget_id b-404 does not exist (neither in the file nor on the proxy)',
         'keys[2] (k3): user nobody does not exist (neither in the file nor on the proxy)',
     ]
     assert result['msg'].startswith('9 problem(s) in the file, nothing written:')
@@ -297,5 +294,40 @@ def test_customers_references_are_checked(monkeypatch):
     result, _w, seen, _n = run(monkeypatch, inventory, customers=customers, **FILE)
     assert result['failed'] and seen == []
     assert "customers[0] (a): models ghost, phantom do not exist" in result['msg']
-    assert 'customers[0] (a): budget_id nope does not exist on the proxy' in result['msg']
+    assert 'customers[0] (a): budget_id nope does not exist (neither in the file nor on the proxy)' in result['msg']
     assert 'customers[1] (a): names the same object as customers[0] (user_id a)' in result['msg']
+
+
+# -- budgets: never pruned (no ownership marker); deleted only when the file names them with state absent --
+
+BUDGETS = [{'budget_id': 'b-1'}, {'budget_id': 'by-hand'},
+           {'budget_id': '3f0b5a8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b'}]  # LiteLLM's own, for a team member
+
+
+def test_budgets_are_never_pruned_and_litellms_own_are_not_even_listed(monkeypatch):
+    result, _w, _s, _n = run(monkeypatch, proxy(budgets=BUDGETS), prune=True, budgets=[{'budget_id': 'b-1'}],
+                             **FILE)
+    assert result['plan']['budgets']['delete'] == [] and 'budgets' not in result['prune']
+    assert result['not_managed']['budgets'] == ['by-hand']
+
+
+def test_a_budget_named_with_state_absent_is_planned_for_deletion_and_applied(monkeypatch):
+    result, warnings, _s, _n = run(monkeypatch, proxy(budgets=BUDGETS), outcomes={('budgets', 'by-hand'): 'deleted'},
+                                   budgets=[{'budget_id': 'b-1'}, {'budget_id': 'by-hand', 'state': 'absent'}])
+    assert result['plan']['budgets']['delete'] == ['by-hand'] and result['apply']['budgets'] == [1]
+    assert result['counts']['delete'] == 1 and 'delete budgets: by-hand' in result['msg']
+    assert not any('not in the file' in w for w in warnings)
+
+
+def test_a_key_may_use_a_budget_of_the_file_but_not_one_it_deletes(monkeypatch):
+    keys = [{'key_alias': 'k1', 'budget_id': 'new-budget'}, {'key_alias': 'k2', 'budget_id': 'b-1'}]
+    result, _w, _s, _n = run(monkeypatch, proxy(budgets=BUDGETS), keys=keys, budgets=[{'budget_id': 'new-budget'}])
+    assert not result.get('failed') and result['problems'] == []
+    result, _w, _s, _n = run(monkeypatch, proxy(budgets=BUDGETS), keys=keys,
+                             budgets=[{'budget_id': 'new-budget'}, {'budget_id': 'b-1', 'state': 'absent'}])
+    assert result['problems'] == ['keys[1] (k2): budget_id b-1 does not exist (neither in the file nor on the proxy)']
+
+
+def test_two_items_naming_one_budget_are_a_problem(monkeypatch):
+    result, _w, _s, _n = run(monkeypatch, proxy(), budgets=[{'budget_id': 'x'}, {'budget_id': 'x', 'state': 'present'}])
+    assert result['problems'] == ['budgets[1] (x): names the same object as budgets[0] (budget_id x)']
