@@ -31,7 +31,6 @@ description:
     listed in RV(not_managed). Applying an object with its module does not adopt it; recreate it, or add the
     marker to it yourself, to hand it over. Customers have no field for the marker (no metadata): they are
     never pruned, and those the file does not list are always in RV(not_managed)."
-    marker to it yourself, to hand it over."
   - Budgets cannot carry the marker (LiteLLM's budgets have no field for it) and are never pruned. Those with a
     chosen id that the file does not list are listed in RV(not_managed); those LiteLLM made itself for team
     members, tags, customers and keys with a soft budget (a generated id) belong to their owners and are not
