@@ -13,7 +13,7 @@
 #                        twice; the export file holds no secret
 #   models.yml           a credential, a DB model using it, a team and a key: a completion answers through the
 #                        proxy; a second run changes nothing; models_state=absent removes them
-#   gitops/              the role berriai.litellm.proxy on a file of 50 objects of every kind (names made unique per
+#   gitops/              the role berriai.litellm.proxy on a file of 53 objects of every kind (names made unique per
 #                        run), secrets from an ansible-vault file: applied (a snapshot written first, holding no
 #                        secret), applied again (nothing changes), the drift gate passes; a team and a key made by
 #                        hand are neither changed nor pruned; one team removed from the file: the gate fails
@@ -274,8 +274,8 @@ gitops_apply() {
   gplay gitops-apply apply.yml || return 1
   [ "$(changed_count gitops-apply)" -gt 0 ] || { echo "the first apply changed nothing"; return 1; }
   gitops_plan_line gitops-apply
-  gitops_plan_line gitops-apply | grep -q '^50 to create, 0 to update, 0 to recreate, 0 to delete' || {
-    echo "the plan is not 50 creates"; return 1; }
+  gitops_plan_line gitops-apply | grep -q '^53 to create, 0 to update, 0 to recreate, 0 to delete' || {
+    echo "the plan is not 53 creates"; return 1; }
   [ "$(gitops_count /v2/team/list team_alias)" -eq 5 ] || { echo "expected 4 teams + the hand-made one"; return 1; }
   [ "$(gitops_count '/key/list?return_full_object=true' key_alias)" -eq 23 ] || { echo "expected 22 keys + the hand-made one"; return 1; }
   # every kind carries the ownership marker where the proxy keeps it
@@ -284,6 +284,20 @@ gitops_apply() {
     gitops_marked "/user/list?user_ids=$GID-ann" metadata user_id "$GID-ann" &&
     gitops_marked /credentials credential_info credential_name "$GID-openai" &&
     gitops_marked /v1/mcp/server mcp_info server_id "${GID}tickets" || return 1
+  # the access group (marked in its description), with its team and key; the customers with their own budgets
+  gitops_items /v1/access_group | "$PYTHON" -c 'import json, sys
+found = [g for g in json.load(sys.stdin) if g["access_group_name"] == sys.argv[1] + "-fast"]
+assert len(found) == 1, "no access group %s-fast" % sys.argv[1]
+group = found[0]
+assert "[managed_by: berriai.litellm]" in (group.get("description") or ""), group.get("description")
+assert len(group.get("assigned_team_ids") or []) == 1 and len(group.get("assigned_key_ids") or []) == 1, group
+assert group.get("access_model_names") == [sys.argv[1] + "-chat"], group.get("access_model_names")
+print("access group %s-fast: marked, 1 team, 1 key, its model" % sys.argv[1])' "$GID" || return 1
+  gitops_items /customer/list | "$PYTHON" -c 'import json, sys
+found = dict((c["user_id"], (c.get("litellm_budget_table") or {}).get("max_budget")) for c in json.load(sys.stdin)
+             if c["user_id"].startswith(sys.argv[1]))
+assert found == {sys.argv[1] + "-shop-customer-1": 5.0, sys.argv[1] + "-shop-customer-2": 2.0}, found
+print("customers: %s" % sorted(found.items()))' "$GID" || return 1
   local snapshots
   snapshots=$(find "$GITOPS/snapshots" -name 'litellm-snapshot-*.yml' | wc -l)
   [ "$snapshots" -eq 1 ] || { echo "expected one snapshot, found $snapshots"; return 1; }
@@ -299,13 +313,13 @@ gitops_again() {
   local start
   start=$(date +%s%N)
   gplay gitops-again apply.yml || return 1
-  echo "no-op apply of the 50-object file: $(ms_since "$start") ms (ansible-playbook, wall clock)"
+  echo "no-op apply of the 53-object file: $(ms_since "$start") ms (ansible-playbook, wall clock)"
   [ "$(changed_count gitops-again)" -eq 0 ] || { echo "the second apply changed something"; return 1; }
   gitops_plan_line gitops-again | grep -q '^no drift' || { echo "the second plan is not empty"; return 1; }
   [ "$(find "$GITOPS/snapshots" -type f | wc -l)" -eq 1 ] || { echo "a run with nothing to do wrote a snapshot"; return 1; }
   start=$(date +%s%N)
   gplay gitops-gate drift.yml --diff || return 1
-  echo "drift gate (check-mode plan) of the 50-object file: $(ms_since "$start") ms (ansible-playbook, wall clock)"
+  echo "drift gate (check-mode plan) of the 53-object file: $(ms_since "$start") ms (ansible-playbook, wall clock)"
   # the hand-made objects: listed as not managed, untouched
   grep -q "$GID-handmade" "$RUN/gitops-gate.log" || { echo "the hand-made team is not reported as not managed"; return 1; }
   api "/v2/team/list?team_alias=$GID-handmade" | grep -q "\"$GID-handmade\"" || { echo "the hand-made team is gone"; return 1; }
@@ -373,6 +387,12 @@ print(", ".join(json.dumps(t["team_id"]) for t in json.load(sys.stdin)["teams"])
   [ $rc -eq 0 ] || return 1
   [ "$(gitops_count /v2/team/list team_alias)" -eq 0 ] || { echo "teams of the run are left"; return 1; }
   [ "$(gitops_count /credentials credential_name)" -eq 0 ] || { echo "credentials of the run are left"; return 1; }
+  [ "$(gitops_count /v1/access_group access_group_name)" -eq 0 ] || { echo "the access group of the run is left"; return 1; }
+  # customers are never pruned (no field carries the marker): listed as not managed, then removed by name
+  grep -q "$GID-shop-customer-1" "$RUN/gitops-empty.log" || { echo "the customers are not reported as not managed"; return 1; }
+  [ "$(gitops_count /customer/list user_id)" -eq 2 ] || { echo "the empty file removed a customer"; return 1; }
+  api_post /customer/delete "{\"user_ids\": [\"$GID-shop-customer-1\", \"$GID-shop-customer-2\"]}" >/dev/null
+  [ "$(gitops_count /customer/list user_id)" -eq 0 ] || { echo "the customers of the run are left"; return 1; }
 }
 
 cleanup_objects() {
@@ -381,6 +401,7 @@ cleanup_objects() {
   ansible localhost -i localhost, -c local -e "ansible_python_interpreter=$PYTHON" -m berriai.litellm.litellm_team -a "team_alias=example-team state=absent" >/dev/null 2>&1
   ansible localhost -i localhost, -c local -e "ansible_python_interpreter=$PYTHON" -m berriai.litellm.litellm_key -a "key_alias=example-key state=absent" >/dev/null 2>&1
   ansible localhost -i localhost, -c local -e "ansible_python_interpreter=$PYTHON" -m berriai.litellm.litellm_team -a "team_alias=$TEAM-people state=absent" >/dev/null 2>&1
+  api_post /customer/delete "{\"user_ids\": [\"$GID-shop-customer-1\", \"$GID-shop-customer-2\"]}" >/dev/null 2>&1
   for person in ada grace alan; do
     ansible localhost -i localhost, -c local -e "ansible_python_interpreter=$PYTHON" -m berriai.litellm.litellm_user -a "user_id=$person state=absent" >/dev/null 2>&1
   done
@@ -401,7 +422,7 @@ part "onboard_people.yml, twice" onboard_people &&
 part "models.yml: a completion through a DB model, twice, then removed" models
 fi
 part "gitops/: a vaulted secrets file and objects made by hand" gitops_prepare &&
-  part "gitops/: apply.yml creates the 50 objects, a snapshot first" gitops_apply &&
+  part "gitops/: apply.yml creates the 53 objects, a snapshot first" gitops_apply &&
   part "gitops/: apply.yml again changes nothing; the drift gate passes; hand-made objects untouched" gitops_again &&
   part "gitops/: one team removed from the file: the gate predicts it and its keys, apply prunes them" gitops_prune_one_team &&
   part "gitops/: reference errors: all listed, nothing written" gitops_reference_errors
