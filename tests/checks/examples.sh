@@ -13,7 +13,7 @@
 #                        twice; the export file holds no secret
 #   models.yml           a credential, a DB model using it, a team and a key: a completion answers through the
 #                        proxy; a second run changes nothing; models_state=absent removes them
-#   gitops/              the role berriai.litellm.proxy on a file of 53 objects of every kind (names made unique per
+#   gitops/              the role berriai.litellm.proxy on a file of 54 objects of every kind (names made unique per
 #                        run), secrets from an ansible-vault file: applied (a snapshot written first, holding no
 #                        secret), applied again (nothing changes), the drift gate passes; a team and a key made by
 #                        hand are neither changed nor pruned; one team removed from the file: the gate fails
@@ -274,8 +274,8 @@ gitops_apply() {
   gplay gitops-apply apply.yml || return 1
   [ "$(changed_count gitops-apply)" -gt 0 ] || { echo "the first apply changed nothing"; return 1; }
   gitops_plan_line gitops-apply
-  gitops_plan_line gitops-apply | grep -q '^53 to create, 0 to update, 0 to recreate, 0 to delete' || {
-    echo "the plan is not 53 creates"; return 1; }
+  gitops_plan_line gitops-apply | grep -q '^54 to create, 0 to update, 0 to recreate, 0 to delete' || {
+    echo "the plan is not 54 creates"; return 1; }
   [ "$(gitops_count /v2/team/list team_alias)" -eq 5 ] || { echo "expected 4 teams + the hand-made one"; return 1; }
   [ "$(gitops_count '/key/list?return_full_object=true' key_alias)" -eq 23 ] || { echo "expected 22 keys + the hand-made one"; return 1; }
   # every kind carries the ownership marker where the proxy keeps it
@@ -298,6 +298,10 @@ found = dict((c["user_id"], (c.get("litellm_budget_table") or {}).get("max_budge
              if c["user_id"].startswith(sys.argv[1]))
 assert found == {sys.argv[1] + "-shop-customer-1": 5.0, sys.argv[1] + "-shop-customer-2": 2.0}, found
 print("customers: %s" % sorted(found.items()))' "$GID" || return 1
+  api "/key/list?return_full_object=true&key_alias=$GID-eve-laptop" | "$PYTHON" -c 'import json, sys
+keys = json.load(sys.stdin)["keys"]
+assert [k.get("budget_id") for k in keys] == [sys.argv[1] + "-laptops"], [k.get("budget_id") for k in keys]
+print("key %s-eve-laptop: budget %s-laptops" % (sys.argv[1], sys.argv[1]))' "$GID" || return 1
   local snapshots
   snapshots=$(find "$GITOPS/snapshots" -name 'litellm-snapshot-*.yml' | wc -l)
   [ "$snapshots" -eq 1 ] || { echo "expected one snapshot, found $snapshots"; return 1; }
@@ -313,13 +317,13 @@ gitops_again() {
   local start
   start=$(date +%s%N)
   gplay gitops-again apply.yml || return 1
-  echo "no-op apply of the 53-object file: $(ms_since "$start") ms (ansible-playbook, wall clock)"
+  echo "no-op apply of the 54-object file: $(ms_since "$start") ms (ansible-playbook, wall clock)"
   [ "$(changed_count gitops-again)" -eq 0 ] || { echo "the second apply changed something"; return 1; }
   gitops_plan_line gitops-again | grep -q '^no drift' || { echo "the second plan is not empty"; return 1; }
   [ "$(find "$GITOPS/snapshots" -type f | wc -l)" -eq 1 ] || { echo "a run with nothing to do wrote a snapshot"; return 1; }
   start=$(date +%s%N)
   gplay gitops-gate drift.yml --diff || return 1
-  echo "drift gate (check-mode plan) of the 53-object file: $(ms_since "$start") ms (ansible-playbook, wall clock)"
+  echo "drift gate (check-mode plan) of the 54-object file: $(ms_since "$start") ms (ansible-playbook, wall clock)"
   # the hand-made objects: listed as not managed, untouched
   grep -q "$GID-handmade" "$RUN/gitops-gate.log" || { echo "the hand-made team is not reported as not managed"; return 1; }
   api "/v2/team/list?team_alias=$GID-handmade" | grep -q "\"$GID-handmade\"" || { echo "the hand-made team is gone"; return 1; }
@@ -393,6 +397,11 @@ print(", ".join(json.dumps(t["team_id"]) for t in json.load(sys.stdin)["teams"])
   [ "$(gitops_count /customer/list user_id)" -eq 2 ] || { echo "the empty file removed a customer"; return 1; }
   api_post /customer/delete "{\"user_ids\": [\"$GID-shop-customer-1\", \"$GID-shop-customer-2\"]}" >/dev/null
   [ "$(gitops_count /customer/list user_id)" -eq 0 ] || { echo "the customers of the run are left"; return 1; }
+  # so is the budget: a file naming it with state absent deletes it
+  grep -q "$GID-laptops" "$RUN/gitops-empty.log" || { echo "the budget is not reported as not managed"; return 1; }
+  printf -- '---\nlitellm_budgets:\n  - {budget_id: %s-laptops, state: absent}\n' "$GID" >"$GITOPS/proxy.yml"
+  gplay gitops-budget-absent apply.yml || return 1
+  [ "$(gitops_count /budget/list budget_id)" -eq 0 ] || { echo "the budget of the run is left"; return 1; }
 }
 
 cleanup_objects() {
@@ -402,6 +411,7 @@ cleanup_objects() {
   ansible localhost -i localhost, -c local -e "ansible_python_interpreter=$PYTHON" -m berriai.litellm.litellm_key -a "key_alias=example-key state=absent" >/dev/null 2>&1
   ansible localhost -i localhost, -c local -e "ansible_python_interpreter=$PYTHON" -m berriai.litellm.litellm_team -a "team_alias=$TEAM-people state=absent" >/dev/null 2>&1
   api_post /customer/delete "{\"user_ids\": [\"$GID-shop-customer-1\", \"$GID-shop-customer-2\"]}" >/dev/null 2>&1
+  api_post /budget/delete "{\"id\": \"$GID-laptops\"}" >/dev/null 2>&1
   for person in ada grace alan; do
     ansible localhost -i localhost, -c local -e "ansible_python_interpreter=$PYTHON" -m berriai.litellm.litellm_user -a "user_id=$person state=absent" >/dev/null 2>&1
   done
@@ -422,7 +432,7 @@ part "onboard_people.yml, twice" onboard_people &&
 part "models.yml: a completion through a DB model, twice, then removed" models
 fi
 part "gitops/: a vaulted secrets file and objects made by hand" gitops_prepare &&
-  part "gitops/: apply.yml creates the 53 objects, a snapshot first" gitops_apply &&
+  part "gitops/: apply.yml creates the 54 objects, a snapshot first" gitops_apply &&
   part "gitops/: apply.yml again changes nothing; the drift gate passes; hand-made objects untouched" gitops_again &&
   part "gitops/: one team removed from the file: the gate predicts it and its keys, apply prunes them" gitops_prune_one_team &&
   part "gitops/: reference errors: all listed, nothing written" gitops_reference_errors
