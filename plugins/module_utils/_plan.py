@@ -176,8 +176,9 @@ def prune_candidates(inventory, items, prune_kinds, pattern=None):
     # A budget cannot carry the marker (_budget.py): never pruned. Those with a chosen id are listed; LiteLLM's own
     # (members, tags, customers: a generated id) belong to their owners.
     for record in inventory.budgets:
-        if not (in_file('budgets', record, items.get('budgets') or []) or made_by_litellm(record)
-                or not in_scope('budgets', record, pattern)):
+        if in_file('budgets', record, items.get('budgets') or []) or made_by_litellm(record):
+            continue
+        if in_scope('budgets', record, pattern):
             not_managed.setdefault('budgets', []).append(label('budgets', record))
     return delete, not_managed
 
