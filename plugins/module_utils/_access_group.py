@@ -30,26 +30,34 @@ except ImportError:  # Python 2
 from ansible_collections.berriai.litellm.plugins.module_utils import _owner as owner
 from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare
 from ansible_collections.berriai.litellm.plugins.module_utils._api import LiteLLMError, ParameterError
+from ansible_collections.berriai.litellm.plugins.module_utils._declaration import Declaration, Option
 from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import Gone, Reconciler
 from ansible_collections.berriai.litellm.plugins.module_utils._records import (
     KeyRecords, Records, TeamNotFound, TeamRecords, team_id_for_alias)
 
 GROUP_PATH = '/v1/access_group'
-# option -> the proxy's field. The options are what the module compares (lists as sets); teams and keys hold
-# team ids and key tokens once resolved.
+# option -> the proxy's field. The records hold the options (teams and keys as team ids and key tokens once
+# resolved); the module compares them (lists as sets).
 PROXY_NAMES = {
     'models': 'access_model_names',
     'mcp_servers': 'access_mcp_server_ids',
     'teams': 'assigned_team_ids',
     'keys': 'assigned_key_ids',
 }
-ACCESS_GROUP_FIELDS = {
-    'description': 'str',
-    'models': 'list',
-    'mcp_servers': 'list',
-    'teams': 'list',
-    'keys': 'list',
-}
+_LINKED = '%s (and the access_group_ids of each %s)'
+
+# litellm_access_group's options (plugins/modules/litellm_access_group.py documents them): argspec, compared
+# fields, result view and export shape.
+ACCESS_GROUP = Declaration(
+    'access group', 'access_groups', 'berriai.litellm.litellm_access_group', identity=['access_group_name'], options=[
+        Option('access_group_name', dict(type='str', required=True), where='access_group_name (unique)'),
+        Option('description', dict(type='str'), 'str', where='description (the ownership marker at its end)'),
+        Option('models', dict(type='list', elements='str'), 'list', where=PROXY_NAMES['models']),
+        Option('mcp_servers', dict(type='list', elements='str'), 'list', where=PROXY_NAMES['mcp_servers']),
+        Option('teams', dict(type='list', elements='str'), 'list', where=_LINKED % (PROXY_NAMES['teams'], 'team')),
+        Option('keys', dict(type='list', elements='str', no_log=False), 'list',
+               where=_LINKED % (PROXY_NAMES['keys'], 'key')),
+    ])
 # Where the proxy names the resources beside their ids ({id, name}): name = team alias, key alias, MCP alias or name.
 NAMED_IN = {'teams': 'assigned_teams', 'keys': 'assigned_keys', 'mcp_servers': 'access_mcp_servers'}
 # Read-only facts litellm_access_group_info returns beside the options.
@@ -129,8 +137,8 @@ def check_entries(params):
 
 
 class AccessGroupReconciler(Reconciler):
-    kind = 'access group'
-    fields = ACCESS_GROUP_FIELDS
+    kind = ACCESS_GROUP.kind
+    fields = ACCESS_GROUP.fields
     id_field = 'access_group_id'
     reads_after_write = True  # apply_create/apply_update read the group back
     records_class = AccessGroupRecords
@@ -293,7 +301,7 @@ DESCRIBED = {'teams': 'team with the id or alias', 'keys': 'key with the alias o
 
 
 def access_group_result(record):
-    return compare.result_view(record, ACCESS_GROUP_FIELDS, ['access_group_id', 'access_group_name'])
+    return ACCESS_GROUP.result(record, ids=['access_group_id', 'access_group_name'])
 
 
 def run_access_group(ctx, params):

@@ -26,7 +26,7 @@ from ansible_collections.berriai.litellm.plugins.module_utils._api import Parame
 from ansible_collections.berriai.litellm.plugins.module_utils import _compare as compare, _secrets as secrets
 from ansible_collections.berriai.litellm.plugins.module_utils import _settings as settings
 from ansible_collections.berriai.litellm.plugins.module_utils._access_group import (
-    ACCESS_GROUP_FIELDS, AccessGroupRecords, as_record)
+    ACCESS_GROUP, AccessGroupRecords, as_record)
 from ansible_collections.berriai.litellm.plugins.module_utils._budget import BUDGET, BudgetRecords, made_by_litellm
 from ansible_collections.berriai.litellm.plugins.module_utils._credential import CREDENTIAL, CredentialRecords
 from ansible_collections.berriai.litellm.plugins.module_utils._customer import CUSTOMER, LIMITS, CustomerRecords
@@ -43,7 +43,7 @@ KINDS = ('credentials', 'models', 'mcp_servers', 'budgets', 'users', 'teams', 't
          'customers')
 # The kinds whose module declares its options once (_declaration.Declaration): what the export writes of each
 # (MODULES, MANAGED, IDENTITY, NOT_EXPORTED, SECRET_OPTIONS) derives from that declaration.
-DECLARED = (CREDENTIAL, MODEL, MCP_SERVER, BUDGET, USER, TEAM, MEMBER, KEY, CUSTOMER)
+DECLARED = (CREDENTIAL, MODEL, MCP_SERVER, BUDGET, USER, TEAM, MEMBER, KEY, ACCESS_GROUP, CUSTOMER)
 # The module that applies each kind, named in the documentation and in the vars file's comments.
 MODULES = dict((declared.export_kind, declared.module) for declared in DECLARED)
 # What each kind's module manages (the exported fields of its declaration), so that a field added to a module later
@@ -54,11 +54,6 @@ MANAGED = dict((declared.export_kind, declared.exported) for declared in DECLARE
 # The options that identify each object (kept, first in each item).
 IDENTITY = dict((declared.export_kind, declared.identity) for declared in DECLARED)
 NOT_EXPORTED = dict((declared.export_kind, declared.not_exported) for declared in DECLARED)
-# litellm_access_group has no declaration yet: its entries by hand.
-MODULES['access_groups'] = 'berriai.litellm.litellm_access_group'
-MANAGED['access_groups'] = ACCESS_GROUP_FIELDS
-IDENTITY['access_groups'] = ('access_group_name',)
-NOT_EXPORTED['access_groups'] = {'state': 'an export holds the objects that exist'}
 # The options that name a kind's secrets by reference (LiteLLM never reads a secret back): its *_from option,
 # and secrets_variable when it is not the default.
 SECRET_OPTIONS = dict((declared.export_kind, declared.secret_options) for declared in DECLARED

@@ -158,21 +158,11 @@ recreate_reason:
   sample: null
 '''
 
-from ansible_collections.berriai.litellm.plugins.module_utils._access_group import run_access_group
-from ansible_collections.berriai.litellm.plugins.module_utils._api import CONNECTION_ARGSPEC
+from ansible_collections.berriai.litellm.plugins.module_utils._access_group import ACCESS_GROUP, run_access_group
 from ansible_collections.berriai.litellm.plugins.module_utils._runner import run_module
 
 # The options documented above; the action plugin (the controller fast path) validates with the same.
-ARGUMENT_SPEC = dict(
-    CONNECTION_ARGSPEC,
-    state=dict(type='str', default='present', choices=['present', 'absent']),
-    access_group_name=dict(type='str', required=True),
-    description=dict(type='str'),
-    models=dict(type='list', elements='str'),
-    mcp_servers=dict(type='list', elements='str'),
-    teams=dict(type='list', elements='str'),
-    keys=dict(type='list', elements='str', no_log=False),
-)
+ARGUMENT_SPEC = ACCESS_GROUP.argspec()
 MODULE_KWARGS = dict(
     argument_spec=ARGUMENT_SPEC,
     supports_check_mode=True,

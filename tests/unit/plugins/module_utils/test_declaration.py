@@ -11,6 +11,7 @@ import os
 import pytest
 
 from ansible_collections.berriai.litellm.plugins.module_utils._api import CONNECTION_ARGSPEC
+from ansible_collections.berriai.litellm.plugins.module_utils import _export as exporting
 from ansible_collections.berriai.litellm.plugins.module_utils._declaration import Declaration, Option, budget_options
 from ansible_collections.berriai.litellm.tests.unit.plugins.module_utils import declaration_docs
 
@@ -71,6 +72,19 @@ def test_the_export_shape_comes_from_the_declaration():
 def test_each_declared_module_takes_its_declarations_argspec(module):
     plugin = importlib.import_module('ansible_collections.berriai.litellm.plugins.modules.' + module.split('.')[-1])
     assert plugin.ARGUMENT_SPEC == declaration_docs.declarations()[module].argspec()
+
+
+def test_every_object_module_is_declared_and_its_export_comes_from_the_declaration():
+    # an object module is one with an _info sibling (litellm_team_member is declared too)
+    modules = os.path.join(os.path.dirname(PAGE), '..', 'plugins', 'modules')
+    objects = set('berriai.litellm.' + name[:-len('_info.py')] for name in os.listdir(modules)
+                  if name.endswith('_info.py'))
+    declared = declaration_docs.declarations()
+    assert objects - set(declared) == set()
+    exported = set(d.export_kind for d in declared.values() if d.export_kind)
+    # litellm_export writes each declared kind from its declaration, and no kind by hand
+    assert exported == set(d.export_kind for d in exporting.DECLARED) == set(exporting.MODULES)
+    assert set(exporting.MANAGED) == set(exporting.IDENTITY) == set(exporting.NOT_EXPORTED) == exported
 
 
 def test_the_budget_options_can_be_unlimited_and_purge_metadata_is_not_exported():
