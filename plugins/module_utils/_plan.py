@@ -451,10 +451,7 @@ def run_plan(ctx, params, modules, validator_class):
     """The plan of applying params' lists to the proxy; raises nothing for problems: they are in the result."""
     planner = Planner(ctx, params, modules, validator_class)
     problems = []
-    try:
-        pattern = re.compile(params['prune_match']) if params.get('prune_match') else None
-    except re.error as exc:
-        raise ParameterError('prune_match is not a regular expression: %s' % exc)
+    pattern = _prune_pattern(params)
     items = planner.validated(problems)
     inventory = Inventory(ctx.client)
     delete, not_managed = prune_candidates(inventory, params, params['prune_kinds'] if params['prune'] else (), pattern)
@@ -469,19 +466,47 @@ def run_plan(ctx, params, modules, validator_class):
                       % (len(problems), '\n- '.join(problems)))
         return result, planner.no_log_values
 
+    plan, apply = _planned(ctx, planner, inventory, items, problems)
+    if problems:
+        result.update(failed=True, msg='%d object(s) cannot be planned, nothing written:\n- %s'
+                      % (len(problems), '\n- '.join(problems)))
+        return result, planner.no_log_values
+
+    prune, cascaded = _pruned(ctx, inventory, delete, plan)
+    counts = dict((action, sum(len(plan[kind][action]) for kind in KINDS)) for _done, action in ACTIONS)
+    counts['delete'] = sum(len(plan[kind]['delete']) for kind in KINDS)
+    drift = any(counts.values())
+    result.update(plan=plan, apply=apply, prune=prune, cascade={'keys': cascaded}, counts=counts, drift=drift,
+                  msg=summary(plan, counts, cascaded))
+    if ctx.diff_mode:
+        result['diff'] = planner.diffs
+    if drift and params['fail_on_drift']:
+        result.update(failed=True, msg='drift: ' + result['msg'])
+    return result, planner.no_log_values
+
+
+def _prune_pattern(params):
+    try:
+        return re.compile(params['prune_match']) if params.get('prune_match') else None
+    except re.error as exc:
+        raise ParameterError('prune_match is not a regular expression: %s' % exc)
+
+
+def _planned(ctx, planner, inventory, items, problems):
+    """(the plan per kind and action, the positions of the items to apply per kind); an item that cannot be
+    planned is added to `problems`."""
     plan = dict((kind, {'create': [], 'update': [], 'recreate': [], 'delete': []}) for kind in KINDS)
     apply = dict((kind, []) for kind in KINDS)
     for kind in KINDS:
         for position, (outcome, found) in enumerate(planner.predict(kind, items[kind])):
             item = items[kind][position]
             if outcome == 'failed':
-                if planner.waits_on(kind, item):
-                    # what its module will do once the objects it names exist
-                    held = kind in PRUNE_ORDER + UNMARKED and any(in_file(kind, r, [item]) for r in getattr(inventory, kind))
-                    outcome = 'updated' if held else 'created'
-                else:
+                if not planner.waits_on(kind, item):
                     problems.append('%s[%d] (%s): %s' % (kind, position, label(kind, item), found.get('msg')))
                     continue
+                # what its module will do once the objects it names exist
+                held = kind in PRUNE_ORDER + UNMARKED and any(in_file(kind, r, [item]) for r in getattr(inventory, kind))
+                outcome = 'updated' if held else 'created'
             for done, action in ACTIONS:
                 if outcome == done:
                     plan[kind][action].append(label(kind, item))
@@ -492,11 +517,12 @@ def run_plan(ctx, params, modules, validator_class):
             if ctx.diff_mode and outcome != 'unchanged' and isinstance(diff, dict):
                 planner.diffs.append(dict(diff, before_header='%s/%s' % (kind, label(kind, item)),
                                           after_header='%s/%s' % (kind, label(kind, item))))
-    if problems:
-        result.update(failed=True, msg='%d object(s) cannot be planned, nothing written:\n- %s'
-                      % (len(problems), '\n- '.join(problems)))
-        return result, planner.no_log_values
+    return plan, apply
 
+
+def _pruned(ctx, inventory, delete, plan):
+    """(the module options that delete each pruned object, per kind; the keys that go with pruned teams and
+    users), the deletes added to `plan` and warned."""
     cascaded, own_keys = cascade(inventory, delete)
     if 'keys' in delete:
         delete['keys'] = own_keys
@@ -511,16 +537,7 @@ def run_plan(ctx, params, modules, validator_class):
                 ': ' + ', '.join(sorted(label(kind, r) or '(no name)' for r in records))))
     if cascaded:
         ctx.warn('prune: %d key(s) go with the pruned teams and users: %s' % (len(cascaded), ', '.join(cascaded)))
-    counts = dict((action, sum(len(plan[kind][action]) for kind in KINDS)) for _done, action in ACTIONS)
-    counts['delete'] = sum(len(plan[kind]['delete']) for kind in KINDS)
-    drift = any(counts.values())
-    result.update(plan=plan, apply=apply, prune=prune, cascade={'keys': cascaded}, counts=counts, drift=drift,
-                  msg=summary(plan, counts, cascaded))
-    if ctx.diff_mode:
-        result['diff'] = planner.diffs
-    if drift and params['fail_on_drift']:
-        result.update(failed=True, msg='drift: ' + result['msg'])
-    return result, planner.no_log_values
+    return prune, cascaded
 
 
 def prune_item(kind, record):
