@@ -297,9 +297,7 @@ class Export(object):
                 # No alias, no identity on another proxy: each apply would make another key.
                 self.skipped.append(('keys', record.get('key_name') or '(a key)', 'it has no key_alias'))
                 continue
-            if 'budget_id' not in record:
-                record = reader.with_budget(record)  # LiteLLM 1.80's list leaves a key's budget out
-            keys.append(self.key(record))
+            keys.append(self.key(reader.with_budget(record)))  # (LiteLLM 1.80's list leaves the budget out)
         return keys
 
     @staticmethod

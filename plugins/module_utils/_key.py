@@ -223,7 +223,7 @@ class KeyReconciler(settings.WithSettings, Reconciler):
         """Whether `record`, read from /key/list, lacks the key's budget (budget_id, litellm_budget_table: LiteLLM
         1.80's list leaves them out; measured on 1.80.17) while the task manages soft_budget or budget_id: the key is
         then read whole from /key/info, one request more, on that version and for such a task only."""
-        if record is None or 'budget_id' in record:
+        if not KeyRecords.lacks_budget(record):
             return False
         return any(self.params.get(name) is not None for name in ('soft_budget', 'budget_id'))
 
@@ -522,7 +522,7 @@ def run_key_info(ctx, params):
     team_aliases, team_ids = _teams_asked(ctx, params)
     reader = KeyRecords(ctx.client)
     # LiteLLM 1.80's /key/list leaves a key's budget out (budget_id, soft_budget): those keys are read from /key/info
-    records = [r if 'budget_id' in r else reader.with_budget(r) for r in _keys_asked(reader, params, team_ids)]
+    records = [reader.with_budget(r) for r in _keys_asked(reader, params, team_ids)]
     keys = sorted((key_info_record(r, team_aliases) for r in unique(records, 'token')),
                   key=lambda k: (k.get('key_alias') or '', k.get('token') or ''))
     filters = ['%s=%s' % (name, params[name]) for name in ('key_alias', 'token', 'team_id', 'team_alias')

@@ -474,7 +474,6 @@ def run_plan(ctx, params, modules, validator_class):
 
     prune, cascaded = _pruned(ctx, inventory, delete, plan)
     counts = dict((action, sum(len(plan[kind][action]) for kind in KINDS)) for _done, action in ACTIONS)
-    counts['delete'] = sum(len(plan[kind]['delete']) for kind in KINDS)
     drift = any(counts.values())
     result.update(plan=plan, apply=apply, prune=prune, cascade={'keys': cascaded}, counts=counts, drift=drift,
                   msg=summary(plan, counts, cascaded))

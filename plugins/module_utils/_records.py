@@ -171,9 +171,17 @@ class KeyRecords(Records):
         found = [k for k in keys or [] if isinstance(k, dict) and k.get('token') == token]
         return found[0] if found else None
 
+    @staticmethod
+    def lacks_budget(record):
+        """Whether `record`, read from /key/list, lacks the key's budget: LiteLLM 1.80's list leaves budget_id and
+        litellm_budget_table out (measured on 1.80.17); 1.108's has budget_id, null without a budget."""
+        return record is not None and 'budget_id' not in record
+
     def with_budget(self, record):
         """`record`, read from /key/list, with the budget LiteLLM 1.80's list leaves out (budget_id and the budget's
-        soft_budget), read from /key/info: one request."""
+        soft_budget), read from /key/info: one request, only for a record that lacks it."""
+        if not self.lacks_budget(record):
+            return record
         body = self.client.get('/key/info', params={'key': record['token']}, missing_ok=True)
         info = (body or {}).get('info') if isinstance(body, dict) else None
         if not isinstance(info, dict):
