@@ -44,8 +44,6 @@ BUDGET = Declaration('budget', 'budgets', 'berriai.litellm.litellm_budget', iden
     Option('model_max_budget', dict(type='dict'), 'dict',
            where='model_max_budget (Enterprise on LiteLLM 1.108)'),
 ])
-BUDGET_FIELDS = BUDGET.fields
-UNLIMITED = tuple(BUDGET.unlimitable)
 # The entries of one model's budget in model_max_budget (LiteLLM's BudgetConfig).
 MODEL_BUDGET_KINDS = {'max_budget': 'float', 'budget_duration': 'str', 'tpm_limit': 'int', 'rpm_limit': 'int'}
 # Read-only facts litellm_budget_info returns beside the options.
@@ -133,8 +131,8 @@ def validate_budget_params(params):
 
 
 class BudgetReconciler(Reconciler):
-    kind = 'budget'
-    fields = BUDGET_FIELDS
+    kind = BUDGET.kind
+    fields = BUDGET.fields
     id_field = 'budget_id'
     records_class = BudgetRecords
     reads_after_write = True  # /budget/new and /budget/update answer the database row after the write
