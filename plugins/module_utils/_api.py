@@ -293,18 +293,22 @@ class LiteLLMClient(object):
         items = []
         page = 1
         while True:
-            query = dict(params or {})
-            query[page_param] = page
-            query[size_param] = size
-            body = self.get(path, params=query)
-            if isinstance(body, list):
-                return body
-            batch = (body or {}).get(items_key) or []
+            batch, total_pages = self.page(path, params, items_key, page, page_param, size_param, size)
             items.extend(batch)
-            total_pages = (body or {}).get('total_pages') or 0
             if page >= total_pages or not batch:
                 return items
             page += 1
+
+    def page(self, path, params, items_key, page, page_param='page', size_param='size', size=100):
+        """(the items of one page of a paged list endpoint, how many pages the proxy says it has). An endpoint that
+        answers a plain list has one page."""
+        query = dict(params or {})
+        query[page_param] = page
+        query[size_param] = size
+        body = self.get(path, params=query)
+        if isinstance(body, list):
+            return body, 1
+        return (body or {}).get(items_key) or [], (body or {}).get('total_pages') or 0
 
 
 VERSION_SOURCES = (('/public/model_hub/info', 'litellm_version'), ('/health/readiness', 'litellm_version'))

@@ -159,6 +159,7 @@ class KeyReconciler(settings.WithSettings, Reconciler):
     view_fields = KEY_VIEW_FIELDS
     id_field = 'token'
     records_class = KeyRecords
+    list_in_loops = True
     in_metadata = settings.in_metadata('key')
     settings_kind = 'key'
     twins_read_whole = True  # /key/list with return_full_object: the look for twins reads the created key back

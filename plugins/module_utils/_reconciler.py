@@ -70,6 +70,9 @@ class Reconciler(object):
     verify_pauses = (0.5,)     # seconds between re-reads while the read-back differs (a proxy's cache settling)
     twins_read_whole = False   # twins_of() reads whole objects: after a create, that read is the read-back
     wait = staticmethod(time.sleep)
+    # The items of a loop read the kind's list once instead of one request each (_records.Listing): kinds whose
+    # list shows every field they compare (the export reads the same lists).
+    list_in_loops = False
 
     def __init__(self, ctx, params, records=None):
         self.ctx = ctx
@@ -77,8 +80,14 @@ class Reconciler(object):
         self.params = params
         self.check_mode = ctx.check_mode
         self.records = records if records is not None else self.records_class(ctx.client)
+        if records is None and self.reads_list_in_loops():
+            self.records.listing = ctx.cache.listing(self.kind).join()
         self.facts = {}  # result entries the hooks add (a secret, the keys deleted with a team...)
         self.unverified = None  # a write a bulk run verifies afterwards (verify_later)
+
+    def reads_list_in_loops(self):
+        """Whether this item may be answered from its loop's list (_records.Listing)."""
+        return self.list_in_loops
 
     # -- the cycle --
 

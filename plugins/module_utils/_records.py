@@ -12,6 +12,7 @@ shared by the reconcilers, the bulk module and the _info modules.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import copy
 import threading
 
 from ansible_collections.berriai.litellm.plugins.module_utils._api import LiteLLMError
@@ -28,12 +29,97 @@ class Records(object):
     # key once afterwards instead (one paged read, not one per key).
     verify_each = True
 
+    # The loop's Listing (attached by the Reconciler on the fast path, see Listing), or None: every read is live.
+    listing = None
+
     def __init__(self, client):
         self.client = client
 
     def fresh(self):
         """Records that see the proxy as it is now (after a refused create, say)."""
         return self
+
+    def from_listing(self, identity):
+        """The records the loop's list holds under `identity` (a list, empty when it has none), or None when the
+        object is to be read live: no list, the list not worth reading yet, this identity asked before, or this item
+        has sent a write (what it reads then, a read-back, a look for twins, is never answered from the list)."""
+        if self.listing is None or any(method not in ('GET', 'HEAD') for method in getattr(self.client, 'counts', {})):
+            return None
+        return self.listing.find(identity, self)
+
+    def live(self):
+        """These records reading every object from the proxy (for what the list does not show)."""
+        records = copy.copy(self)
+        records.listing = None
+        return records
+
+    def list_page(self, page):
+        """(records of page `page` of the kind's list, the number of pages): for kinds a loop reads as a list."""
+        raise NotImplementedError
+
+    @staticmethod
+    def listed_as(record):
+        """The identities the kind's list is indexed by: (field, value) pairs, as from_listing() is asked."""
+        raise NotImplementedError
+
+
+class Listing(object):
+    """Every object of one kind, read as one list for the items of a loop instead of one request per item.
+
+    The fast path keeps one RunCache for all the items of a task (plugin_utils/_fast_path.py), so a loop over 20
+    users asks for them one after another through the same Listing. The first item reads its object alone; from
+    the second on, the list is read once when it takes no more pages than the items so far (at worst about twice
+    the requests of reading each alone, and one request for a loop over a small proxy). Only the first read of each
+    identity may come from the list, and none after the item sent a write: a read-back, a look for racing twins,
+    another item naming the same object go to the proxy, so a write is never checked against the list, and a task
+    on one object never reads a list."""
+
+    def __init__(self):
+        self.items = 0       # items of the loop so far (join())
+        self.asked = set()   # identities asked so far
+        self.pages = None    # pages the list takes, once the first was read
+        self.index = None    # identity -> [records], once read
+
+    def join(self):
+        """One more item of the loop reads through this Listing (a Reconciler's records)."""
+        self.items += 1
+        return self
+
+    def find(self, identity, records):
+        if identity in self.asked:
+            return None
+        self.asked.add(identity)
+        if not self.ready(records):
+            return None
+        return list(self.index.get(identity, ()))
+
+    def ready(self, records):
+        if self.index is not None:
+            return True
+        if self.items < 2:
+            return False
+        if self.pages is None:
+            first, self.pages = records.list_page(1)
+            if self.pages > 1:
+                return False
+            return self.indexed(records, first)
+        if self.items <= self.pages:
+            return False
+        every, page, pages = [], 1, self.pages
+        while page <= pages:
+            batch, pages = records.list_page(page)
+            every.extend(batch)
+            if not batch:
+                break
+            page += 1
+        return self.indexed(records, every)
+
+    def indexed(self, records, every):
+        self.index = {}
+        for record in every:
+            for identity in records.listed_as(record):
+                self.index.setdefault(identity, []).append(record)
+        return True
 
 
 # -- teams --
@@ -53,10 +139,19 @@ def read_team_info(client, team_id):
     return body if isinstance(body, dict) and body.get('team_info') else None
 
 
+def unlisted_settings(team):
+    """Whether a team read from /v2/team/list has settings the list does not show (a member budget, an object
+    permission: it answers their ids only)."""
+    return bool((team.get('metadata') or {}).get('team_member_budget_id') or team.get('object_permission_id'))
+
+
 class TeamRecords(Records):
 
     def get(self, team_id):
-        """The team with this id, with its `keys`, or None."""
+        """The team with this id, with its `keys` (without them when a loop's list answers), or None."""
+        listed = self.from_listing(('team_id', team_id))
+        if listed is not None and not any(unlisted_settings(team) for team in listed):
+            return listed[0] if listed else None
         body = read_team_info(self.client, team_id)
         if body is None:
             return None
@@ -64,13 +159,25 @@ class TeamRecords(Records):
         record['keys'] = body.get('keys') or []
         return record
 
+    # Sorted by the unique id, so the pages follow one fixed order (the default, created_at, can tie).
+    LIST_ORDER = {'sort_by': 'team_id', 'sort_order': 'asc'}
+
     def all(self):
-        # Sorted by the unique id, so the pages follow one fixed order (the default, created_at, can tie).
-        return self.client.paged('/v2/team/list', {'sort_by': 'team_id', 'sort_order': 'asc'}, 'teams',
-                                 size_param='page_size')
+        return self.client.paged('/v2/team/list', self.LIST_ORDER, 'teams', size_param='page_size')
+
+    def list_page(self, page):
+        teams, pages = self.client.page('/v2/team/list', self.LIST_ORDER, 'teams', page, size_param='page_size')
+        return [lift(team, 'team') for team in teams if isinstance(team, dict)], pages
+
+    @staticmethod
+    def listed_as(record):
+        return [('team_id', record.get('team_id')), ('team_alias', record.get('team_alias'))]
 
     def with_alias(self, alias):
         """Every team whose alias is exactly `alias` (LiteLLM does not keep aliases unique)."""
+        listed = self.from_listing(('team_alias', alias))
+        if listed is not None:
+            return listed
         if any(char in alias for char in _UNSEARCHABLE):
             teams = self.all()
         else:
@@ -200,7 +307,18 @@ class KeyRecords(Records):
         return [lift(k, 'key') for k in self.client.paged('/key/list', params, 'keys') if isinstance(k, dict)]
 
     def with_alias(self, alias):
+        listed = self.from_listing(('key_alias', alias))
+        if listed is not None:
+            return listed
         return [k for k in self.list(key_alias=alias) if k.get('key_alias') == alias]
+
+    def list_page(self, page):
+        keys, pages = self.client.page('/key/list', {'return_full_object': 'true'}, 'keys', page)
+        return [lift(k, 'key') for k in keys if isinstance(k, dict)], pages
+
+    @staticmethod
+    def listed_as(record):
+        return [('key_alias', record.get('key_alias'))]
 
     def deleted_with_alias(self, alias, team_id=None):
         """Deleted keys with this alias, in team `team_id` when it is given (a key deleted with another team is

@@ -15,6 +15,7 @@ __metaclass__ = type
 from ansible_collections.berriai.litellm.plugins.module_utils._api import (
     HAS_REQUESTS, REQUESTS_IMPORT_ERROR, LiteLLMClient, LiteLLMError, ParameterError, ProxyVersion, scrub)
 from ansible_collections.berriai.litellm.plugins.module_utils._secrets import recognised as recognised_secrets, refuse_unresolved
+from ansible_collections.berriai.litellm.plugins.module_utils._records import Listing
 
 
 class RunCache(object):
@@ -29,6 +30,13 @@ class RunCache(object):
         # team id -> its members as /team/info told (_team_member.py): a loop of litellm_team_member reads each
         # team once; a membership write drops its team
         self.rosters = {}
+        self.listings = {}         # kind -> its Listing for the items of a loop (_records.Listing)
+
+    def listing(self, kind):
+        """The Listing the items of a loop over objects of `kind` share."""
+        if kind not in self.listings:
+            self.listings[kind] = Listing()
+        return self.listings[kind]
 
     def licence_type(self, client):
         """The proxy's licence type ('enterprise', 'community'...) or None when it does not tell (no such

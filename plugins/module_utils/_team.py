@@ -18,7 +18,7 @@ from ansible_collections.berriai.litellm.plugins.module_utils._reconciler import
 from ansible_collections.berriai.litellm.plugins.module_utils import _team_members as team_members
 from ansible_collections.berriai.litellm.plugins.module_utils import _info as info
 from ansible_collections.berriai.litellm.plugins.module_utils._records import (
-    KeyRecords, TeamRecords, describe_keys, one_team, unique)
+    KeyRecords, TeamRecords, describe_keys, one_team, unique, unlisted_settings)
 
 # litellm_team's options (plugins/modules/litellm_team.py documents them): argspec, compared fields, result view
 # and export shape.
@@ -68,9 +68,14 @@ class TeamReconciler(settings.WithSettings, Reconciler):
     fields = TEAM_MANAGED
     id_field = 'team_id'
     records_class = TeamRecords
+    list_in_loops = True
     in_metadata = settings.in_metadata('team')
     settings_kind = 'team'
     pause = staticmethod(time.sleep)
+
+    def reads_list_in_loops(self):
+        # The list shows no members' budgets nor object permission (needs_team_info): such a task reads /team/info.
+        return self.params.get('members') is None and not settings.needs_team_info(self.params)
 
     def validate(self):
         validate_team_params(self.params)
@@ -137,8 +142,7 @@ class TeamReconciler(settings.WithSettings, Reconciler):
     def with_unlisted_settings(self, current):
         """A team found through /v2/team/list, read again through /team/info when it has settings the list does
         not show (team_member_*, object_permission), so that a recreate carries them over."""
-        unlisted = (current.get('metadata') or {}).get('team_member_budget_id') or current.get('object_permission_id')
-        if 'keys' in current or not unlisted:
+        if 'keys' in current or not unlisted_settings(current):
             return current
         return self.records.get(current['team_id']) or current
 

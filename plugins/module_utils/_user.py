@@ -48,7 +48,11 @@ class UserRecords(Records):
     """Live reads of internal users."""
 
     def get(self, user_id):
-        """The user with this id, with its `keys` and `teams`, or None."""
+        """The user with this id, with its `keys` and `teams` (without its keys when a loop's list answers), or
+        None."""
+        listed = self.from_listing(('user_id', user_id))
+        if listed is not None:
+            return listed[0] if listed else None
         body = self.client.get('/user/info', params={'user_id': user_id}, missing_ok=True)
         if not isinstance(body, dict) or not body.get('user_info'):
             return None
@@ -58,15 +62,28 @@ class UserRecords(Records):
         record['teams'] = body.get('teams') or record.get('teams') or []  # team rows, else the row's team ids
         return record
 
+    # Sorted by the unique id, so the pages follow one fixed order (the default one can tie).
+    LIST_ORDER = {'sort_by': 'user_id', 'sort_order': 'asc'}
+
     def list(self, **filters):
-        # Sorted by the unique id, so the pages follow one fixed order (the default one can tie).
         params = dict((name, value) for name, value in filters.items() if value)
-        params.update(sort_by='user_id', sort_order='asc')
+        params.update(self.LIST_ORDER)
         return [u for u in self.client.paged('/user/list', params, 'users', size_param='page_size')
                 if isinstance(u, dict)]
 
+    def list_page(self, page):
+        users, pages = self.client.page('/user/list', self.LIST_ORDER, 'users', page, size_param='page_size')
+        return [u for u in users if isinstance(u, dict)], pages
+
+    @staticmethod
+    def listed_as(record):
+        return [('user_id', record.get('user_id')), ('user_email', str(record.get('user_email') or '').lower())]
+
     def with_email(self, email):
         """The users with this email (the proxy keeps emails unique, and matches them ignoring case)."""
+        listed = self.from_listing(('user_email', email.lower()))
+        if listed is not None:
+            return listed
         return [u for u in self.list(user_email=email) if str(u.get('user_email') or '').lower() == email.lower()]
 
 
@@ -83,6 +100,7 @@ class UserReconciler(Reconciler):
     fields = USER.fields
     id_field = 'user_id'
     records_class = UserRecords
+    list_in_loops = True
 
     def validate(self):
         validate_user_params(self.params)
@@ -162,7 +180,7 @@ class UserReconciler(Reconciler):
     def before_delete(self, current):
         keys = current.get('keys')
         if keys is None:
-            keys = (self.records.get(current['user_id']) or {}).get('keys') or []
+            keys = (self.records.live().get(current['user_id']) or {}).get('keys') or []
         self.warn_keys_going('user %s (%s)' % (self.label(), current['user_id']), 'deleted', key_labels(keys))
 
     def result_fields(self, before, after):
