@@ -416,8 +416,9 @@ class Peers(object):
         """The collection's no-op and dry run: the loops over teams and users read as loop_reads says, one GET per
         credential and model, one per 100 live keys (the page count from the live keys just before or just after
         the run), and no write. A difference is printed and makes the exit status 1."""
-        reads = (loop_reads(objects['teams'], counts['pages']['teams'])
-                 + loop_reads(objects['users'], counts['pages']['users']) + objects['credentials'] + objects['models'])
+        loops = loop_reads(objects['teams'], counts['pages']['teams'])
+        loops += loop_reads(objects['users'], counts['pages']['users'])
+        reads = loops + objects['credentials'] + objects['models']
         expected = sorted(set(reads + max(1, -(-live // 100)) for live in counts['live']))
         gets = counts['by_method'].get('GET', 0)
         row['expected_gets'] = expected
@@ -457,8 +458,8 @@ class Peers(object):
             mine = ours.get((row['size'], row['phase']))
             ratio_wall = ratio_cpu = ''
             finished = row['rc'] == 0 or (row['rc'] == 2 and row['phase'] == 'dry run of a change')
-            if (mine is not None and row['tool'] != 'collection' and finished and row['exact'] and row['wall']
-                    and row['cpu']):
+            comparable = row['tool'] != 'collection' and finished and row['exact'] and row['wall'] and row['cpu']
+            if mine is not None and comparable:
                 ratio_wall = '%.2fx' % (mine['wall'] / row['wall'])
                 ratio_cpu = '%.2fx' % (mine['cpu'] / row['cpu'])
             if row['tool'].startswith('Ansible floor'):
