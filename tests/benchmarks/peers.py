@@ -349,6 +349,14 @@ class Peers(object):
 
     # -- the runs --
 
+    def one_run(self, tool, shown, phase, prefix, objects):
+        """(wall, cpu, process, counts) of one run of `tool` given the state `shown`."""
+        if tool == 'collection':
+            return self.collection(shown, phase)
+        if tool == 'litellm-as-code':
+            return self.las(shown, phase)
+        return self.lasm(state(prefix, **objects), phase, prefix)
+
     def tool_rows(self, tool, size):
         args = self.args
         prefix = '%s-%s-%d' % (self.run_id, tool, size)
@@ -372,15 +380,10 @@ class Peers(object):
         for phase in phases:
             wanted = changed if phase == 'one-field change' else base
             shown = changed if phase == 'dry run of a change' else wanted  # what the tool is given
-            def one_run():
-                if tool == 'collection':
-                    return self.collection(shown, phase)
-                if tool == 'litellm-as-code':
-                    return self.las(shown, phase)
-                return self.lasm(state(prefix, **objects), phase, prefix)
             # The rows that change nothing run --repeat times (the median run is shown); the others once.
             repeat = self.args.repeat if phase in REPEATED else 1
-            wall, cpu, proc, counts = median_run([one_run() for _ in range(repeat)])
+            wall, cpu, proc, counts = median_run([self.one_run(tool, shown, phase, prefix, objects)
+                                                  for run in range(repeat)])
             ok_exit = proc.returncode == 0 or (tool == 'litellm-as-code' and phase == 'dry run of a change'
                                                and proc.returncode == 2)
             wrong = self.differences(wanted, kinds, prefix)
@@ -405,7 +408,7 @@ class Peers(object):
                 log('  writes in the no-op: %s' % row['write_paths'])
         if tool == 'collection':
             wall, cpu, proc, counts = median_run([self.collection(base, 'no-op', floor=True)
-                                                  for _ in range(self.args.repeat)])
+                                                  for run in range(self.args.repeat)])
             self.rows.append({'tool': 'Ansible floor (peer_floor.yml)', 'size': size, 'phase': 'any', 'wall': wall,
                               'cpu': cpu, 'objects': sum(objects.values()), 'requests': counts['total'],
                               'writes': counts['writes'], 'load': counts['load'], 'rc': proc.returncode,

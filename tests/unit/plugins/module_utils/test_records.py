@@ -140,8 +140,8 @@ def test_a_team_loop_reads_one_team_then_the_list_once_and_answers_as_single_tas
     proxy = teams_proxy()
     results, reads = loop(proxy, run_team, TEAM_SPEC, items)
     assert reads == [['/team/info'], ['/v2/team/list'], []]
-    assert [comparable(r) for r in results] == [comparable(r) for r in one_by_one(teams_proxy(), run_team, TEAM_SPEC,
-                                                                                     items)]
+    single = one_by_one(teams_proxy(), run_team, TEAM_SPEC, items)
+    assert [comparable(r) for r in results] == [comparable(r) for r in single]
     assert [r['changed'] for r in results] == [False, False, False]
 
 
@@ -156,17 +156,17 @@ def test_a_write_in_a_loop_is_read_back_from_the_proxy_not_the_list():
 
 def test_an_object_named_twice_in_a_loop_is_read_from_the_proxy_the_second_time():
     proxy = teams_proxy()
-    results, reads = loop(proxy, run_team, TEAM_SPEC, [dict(team_id='t0', max_budget=10.0),
-                                                      dict(team_id='t1', max_budget=30.0),
-                                                      dict(team_id='t1', max_budget=30.0)])
+    items = [dict(team_id='t0', max_budget=10.0), dict(team_id='t1', max_budget=30.0),
+             dict(team_id='t1', max_budget=30.0)]
+    results, reads = loop(proxy, run_team, TEAM_SPEC, items)
     assert reads == [['/team/info'], ['/v2/team/list', '/team/info'], ['/team/info']]
     assert [r['changed'] for r in results] == [False, True, False]  # the second t1 sees the first one's write
 
 
 def test_a_missing_object_in_the_list_is_created_and_read_back():
     proxy = teams_proxy(2)
-    results, reads = loop(proxy, run_team, TEAM_SPEC, [dict(team_id='t0'), dict(team_id='t1'),
-                                                      dict(team_id='new', team_alias='new one')])
+    items = [dict(team_id='t0'), dict(team_id='t1'), dict(team_id='new', team_alias='new one')]
+    results, reads = loop(proxy, run_team, TEAM_SPEC, items)
     # the look for a team with its alias under another id is answered from the list too; then the read-back
     assert results[2]['outcome'] == 'created' and reads[2] == ['/team/info']
     assert [w[1] for w in proxy.writes] == ['/team/new']
